@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/Result.h"
+#include "core/User.h"
+
+#include <QCoreApplication>
+#include <QJsonValue>
+#include <QStringList>
+
+#include <memory>
+
+namespace govdesk::storage {
+class Database;
+}
+
+namespace govdesk::cli {
+
+/// govdesk-cli: the services without a screen. `run` returns the process exit code: 0 done, 1 refused or
+/// failed (one line on stderr, Vietnamese then English), 2 wrong usage.
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+public:
+    explicit Cli(QStringList arguments);
+    ~Cli();
+    int run();
+
+private:
+    int cmdInit(const QStringList &args);
+    int cmdUser(const QStringList &args);
+    int cmdUnit(const QStringList &args);
+    int cmdIncoming(const QStringList &args);
+    int cmdRegistry(const QStringList &args);
+    int cmdAudit(const QStringList &args);
+    int cmdDb(const QStringList &args);
+
+    core::Result<void> openDatabase();
+    core::Result<core::User> actingUser();
+    QString password(const char *variable, const QString &prompt);
+
+    int fail(const core::Error &e);
+    int usage(const QString &message);
+    void print(const QJsonValue &json, const QString &text);
+
+    QStringList m_args;
+    QString m_workspace;
+    QString m_database;
+    QString m_as;
+    bool m_json = false;
+    std::shared_ptr<storage::Database> m_db;
+};
+
+} // namespace govdesk::cli

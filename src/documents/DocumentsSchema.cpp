@@ -1,0 +1,89 @@
+#include "DocumentsSchema.h"
+
+#include "DocumentTypes.h"
+
+namespace govdesk::documents {
+
+static QString quote(const QString &s)
+{
+    QString q = s;
+    q.replace(QLatin1Char('\''), QStringLiteral("''"));
+    return QLatin1Char('\'') + q + QLatin1Char('\'');
+}
+
+storage::MigrationSet documentsSchema()
+{
+    storage::MigrationSet set;
+    set.module = QStringLiteral("documents");
+
+    storage::Migration m1;
+    m1.version = 1;
+    m1.description = QStringLiteral("document types, registry books, incoming documents");
+    m1.statements = {
+        QStringLiteral(
+            "CREATE TABLE document_types (abbr TEXT PRIMARY KEY, name TEXT NOT NULL, "
+            "has_abbreviation INTEGER NOT NULL, type_group TEXT NOT NULL, sort_order INTEGER NOT NULL, "
+            "active INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral(
+            "CREATE TABLE registry_books (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, "
+            "secret INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("INSERT INTO registry_books (id, kind, name, secret) VALUES "
+                       "('incoming', 'incoming', 'Sổ đăng ký văn bản đến', 0), "
+                       "('incoming-secret', 'incoming', 'Sổ đăng ký văn bản đến mật', 1)"),
+        // One row per book and year; the UPDATE … RETURNING on it is what makes số đến gap- and
+        // duplicate-free.
+        QStringLiteral("CREATE TABLE registry_counters (book_id TEXT NOT NULL REFERENCES registry_books(id), "
+                       "year INTEGER NOT NULL, last_number INTEGER NOT NULL, PRIMARY KEY (book_id, year))"),
+        QStringLiteral(
+            "CREATE TABLE incoming_documents ("
+            "id TEXT PRIMARY KEY, book_id TEXT NOT NULL REFERENCES registry_books(id), year INTEGER NOT "
+            "NULL, "
+            "arrival_number INTEGER, arrival_date TEXT NOT NULL, "
+            "author_name TEXT NOT NULL, author_code TEXT NOT NULL DEFAULT '', "
+            "number TEXT NOT NULL DEFAULT '', notation TEXT NOT NULL DEFAULT '', document_date TEXT, "
+            "type_abbr TEXT NOT NULL REFERENCES document_types(abbr), subject TEXT NOT NULL, "
+            "urgency TEXT NOT NULL DEFAULT '', secrecy TEXT NOT NULL DEFAULT '', page_count INTEGER NOT NULL "
+            "DEFAULT 0, "
+            "recipients TEXT NOT NULL DEFAULT '', signer_name TEXT NOT NULL DEFAULT '', "
+            "signer_position TEXT NOT NULL DEFAULT '', deadline TEXT, receive_method TEXT NOT NULL DEFAULT "
+            "'paper', "
+            "notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, "
+            "lead_user_id TEXT REFERENCES users(id), lead_unit_id TEXT REFERENCES org_units(id), "
+            "handler_name TEXT NOT NULL DEFAULT '', handed_over_at TEXT, "
+            "reply_reference TEXT NOT NULL DEFAULT '', completed_at TEXT, "
+            "duplicate_key TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, "
+            "updated_at TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1, "
+            "UNIQUE (book_id, year, arrival_number))"),
+        QStringLiteral("CREATE INDEX incoming_year_number ON incoming_documents(year, arrival_number)"),
+        QStringLiteral("CREATE INDEX incoming_arrival ON incoming_documents(arrival_date, arrival_number)"),
+        QStringLiteral("CREATE INDEX incoming_status ON incoming_documents(status, deadline)"),
+        QStringLiteral("CREATE INDEX incoming_duplicate ON incoming_documents(duplicate_key)"),
+        QStringLiteral("CREATE INDEX incoming_lead_user ON incoming_documents(lead_user_id)"),
+        QStringLiteral("CREATE TABLE incoming_attachments (id TEXT PRIMARY KEY, "
+                       "document_id TEXT NOT NULL REFERENCES incoming_documents(id), "
+                       "sha256 TEXT NOT NULL REFERENCES blobs(sha256), file_name TEXT NOT NULL, "
+                       "mime_type TEXT NOT NULL, size BIGINT NOT NULL, sort_order INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX incoming_attachments_doc ON incoming_attachments(document_id)"),
+        QStringLiteral(
+            "CREATE TABLE incoming_assignments (id TEXT PRIMARY KEY, "
+            "document_id TEXT NOT NULL REFERENCES incoming_documents(id), "
+            "lead_user_id TEXT REFERENCES users(id), lead_unit_id TEXT REFERENCES org_units(id), "
+            "coop_unit_ids TEXT NOT NULL DEFAULT '', deadline TEXT, opinion TEXT NOT NULL DEFAULT '', "
+            "assigned_by TEXT NOT NULL, assigned_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX incoming_assignments_doc ON incoming_assignments(document_id)"),
+        QStringLiteral("CREATE TABLE incoming_history (id TEXT PRIMARY KEY, "
+                       "document_id TEXT NOT NULL REFERENCES incoming_documents(id), at TEXT NOT NULL, "
+                       "username TEXT NOT NULL, kind TEXT NOT NULL, note TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX incoming_history_doc ON incoming_history(document_id, at)"),
+    };
+    for (const DocumentType &t : decree30DocumentTypes())
+        m1.statements << QStringLiteral(
+                             "INSERT INTO document_types (abbr, name, has_abbreviation, type_group, "
+                             "sort_order) VALUES (%1, %2, %3, %4, %5)")
+                             .arg(quote(t.abbr), quote(t.name), QString::number(int(t.hasAbbreviation)),
+                                  quote(t.group), QString::number(t.order));
+    set.migrations << m1;
+    return set;
+}
+
+} // namespace govdesk::documents

@@ -1,0 +1,135 @@
+#include "RegisterReport.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QBuffer>
+#include <QPageLayout>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+
+namespace govdesk::reports {
+
+static QString esc(const QString &s)
+{
+    return s.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br/>"));
+}
+
+static QString html(const RegisterReport &r)
+{
+    QString h;
+    h += QStringLiteral("<html><head><style>"
+                        "body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 11pt; }"
+                        "table.reg { border-collapse: collapse; }"
+                        "table.reg th { font-weight: bold; text-align: center; vertical-align: middle; }"
+                        "table.reg td { vertical-align: top; }"
+                        "</style></head><body>");
+    // Cover page (bìa sổ).
+    h += QStringLiteral("<table width='100%'><tr><td width='45%' align='center'>");
+    if (!r.parentOrganName.isEmpty())
+        h += esc(r.parentOrganName.toUpper()) + QStringLiteral("<br/>");
+    h += QStringLiteral("<b>") + esc(r.organName.toUpper()) +
+         QStringLiteral("</b></td><td></td></tr></table>");
+    h +=
+        QStringLiteral(
+            "<p style='margin-top: 120px' align='center'><span style='font-size: 24pt; font-weight: bold'>") +
+        esc(r.title) + QStringLiteral("</span></p>");
+    h +=
+        QStringLiteral("<p align='center' style='font-size: 14pt'>") + esc(r.period) + QStringLiteral("</p>");
+    if (!r.rangeLine.isEmpty())
+        h += QStringLiteral("<p align='center' style='font-size: 13pt'>") + esc(r.rangeLine) +
+             QStringLiteral("</p>");
+    // The table starts on the next page.
+    h += QStringLiteral("<table class='reg' width='100%' border='1' cellspacing='0' cellpadding='3' "
+                        "style='page-break-before: always'><thead><tr>");
+    for (const auto &c : r.columns)
+        h += QStringLiteral("<th width='%1%'>").arg(c.widthPercent) + esc(c.header) + QStringLiteral("</th>");
+    h += QStringLiteral("</tr><tr>");
+    for (int i = 0; i < r.columns.size(); ++i)
+        h += QStringLiteral("<th><i>(%1)</i></th>").arg(i + 1);
+    h += QStringLiteral("</tr></thead><tbody>");
+    if (r.rows.isEmpty())
+        h += QStringLiteral("<tr><td colspan='%1' align='center'><i>").arg(r.columns.size()) +
+             esc(r.emptyText) + QStringLiteral("</i></td></tr>");
+    for (const QStringList &row : r.rows) {
+        h += QStringLiteral("<tr>");
+        for (int i = 0; i < r.columns.size(); ++i)
+            h += QStringLiteral("<td>") + esc(row.value(i)) + QStringLiteral("</td>");
+        h += QStringLiteral("</tr>");
+    }
+    h += QStringLiteral("</tbody></table></body></html>");
+    return h;
+}
+
+static QPageLayout landscapeA4()
+{
+    // Decree 30 margins for A4: top/bottom 20 mm, left 30 mm, right 15 mm.
+    return QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(30, 20, 15, 20),
+                       QPageLayout::Millimeter);
+}
+
+std::unique_ptr<QTextDocument> RegisterPrinter::build(const RegisterReport &report)
+{
+    auto doc = std::make_unique<QTextDocument>();
+    QFont f(QStringLiteral("Liberation Serif"));
+    f.setFamilies({QStringLiteral("Times New Roman"), QStringLiteral("Liberation Serif"),
+                   QStringLiteral("DejaVu Serif")});
+    f.setPointSizeF(11);
+    doc->setDefaultFont(f);
+    doc->setHtml(html(report));
+    return doc;
+}
+
+void RegisterPrinter::print(const RegisterReport &report, QPagedPaintDevice *device)
+{
+    device->setPageLayout(landscapeA4());
+    auto doc = build(report);
+    const QRectF paint = device->pageLayout().paintRectPixels(device->logicalDpiX());
+    // Leave room at the bottom of each page for the page number.
+    const qreal footer = device->logicalDpiY() * 0.3;
+    doc->setPageSize(QSizeF(paint.width(), paint.height() - footer));
+    doc->documentLayout(); // force layout
+    const int pages = doc->pageCount();
+    QPainter p(device);
+    QFont pageFont(QStringLiteral("Liberation Serif"));
+    pageFont.setPointSizeF(10);
+    for (int i = 0; i < pages; ++i) {
+        if (i > 0)
+            device->newPage();
+        p.save();
+        p.translate(0, -i * (paint.height() - footer));
+        const QRectF clip(0, i * (paint.height() - footer), paint.width(), paint.height() - footer);
+        QAbstractTextDocumentLayout::PaintContext ctx;
+        ctx.clip = clip;
+        p.setClipRect(clip);
+        doc->documentLayout()->draw(&p, ctx);
+        p.restore();
+        if (i > 0) { // no number on the cover
+            p.setFont(pageFont);
+            p.drawText(QRectF(0, paint.height() - footer, paint.width(), footer), Qt::AlignCenter,
+                       QString::number(i + 1));
+        }
+    }
+}
+
+core::Result<void> RegisterPrinter::writePdf(const RegisterReport &report, const QString &path)
+{
+    QByteArray bytes;
+    {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QPdfWriter writer(&buffer);
+        writer.setResolution(300);
+        writer.setPdfVersion(QPagedPaintDevice::PdfVersion_1_6);
+        writer.setTitle(report.title + QStringLiteral(" — ") + report.period);
+        writer.setCreator(QStringLiteral("GovDesk"));
+        print(report, &writer);
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        return GOVDESK_ERROR("report.write", QT_TRANSLATE_NOOP("RegisterPrinter", "Cannot write %1: %2"),
+                             path, out.errorString());
+    return {};
+}
+
+} // namespace govdesk::reports

@@ -1,0 +1,51 @@
+#include "SystemConfig.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace govdesk::storage {
+
+QString SystemConfig::path()
+{
+    const QString env = qEnvironmentVariable("GOVDESK_SYSTEM_CONFIG");
+    if (!env.isEmpty())
+        return env;
+#ifdef Q_OS_WIN
+    return QDir::fromNativeSeparators(qEnvironmentVariable("ProgramData", QStringLiteral("C:/ProgramData"))) +
+           QStringLiteral("/GovDesk/govdesk.conf");
+#else
+    return QStringLiteral("/etc/govdesk/govdesk.conf");
+#endif
+}
+
+QString SystemConfig::defaultWorkspaceDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace");
+}
+
+core::Result<ConnectionInfo> SystemConfig::resolve(const QString &workspaceDir, const QString &databaseUrl)
+{
+    const QSettings system(path(), QSettings::IniFormat);
+    const QString systemUrl = system.value(QStringLiteral("database/url")).toString();
+    const bool locked = system.value(QStringLiteral("database/locked"), false).toBool();
+    if (locked && !systemUrl.isEmpty()) {
+        if (!databaseUrl.isEmpty() || !workspaceDir.isEmpty())
+            return GOVDESK_ERROR(
+                "config.locked",
+                QT_TRANSLATE_NOOP(
+                    "SystemConfig",
+                    "The database is set by your IT department in %1 and cannot be changed here"),
+                path());
+        return ConnectionInfo::fromUrl(systemUrl);
+    }
+    if (!databaseUrl.isEmpty())
+        return ConnectionInfo::fromUrl(databaseUrl);
+    if (!workspaceDir.isEmpty())
+        return ConnectionInfo::sqlite(QDir(workspaceDir).absolutePath());
+    if (!systemUrl.isEmpty())
+        return ConnectionInfo::fromUrl(systemUrl);
+    return ConnectionInfo::sqlite(defaultWorkspaceDir());
+}
+
+} // namespace govdesk::storage
