@@ -918,11 +918,24 @@ static QString orderBy(const IncomingFilter &f, bool searching)
     return {};
 }
 
+/// True when nothing but the search words narrows the result (and the user sees every document), so the
+/// ranking and counting can be done in the search index alone.
+static bool searchOnly(const IncomingFilter &f, const QString &visibility)
+{
+    return visibility.isEmpty() && f.year == 0 && !f.from.isValid() && !f.to.isValid() &&
+           f.statuses.isEmpty() && (!f.urgency || *f.urgency == Urgency::Normal) && f.unitId.isEmpty() &&
+           f.leadUserId.isEmpty() && !f.overdueOnly && f.bookId.isEmpty();
+}
+
 Result<QList<IncomingDocument>> IncomingService::list(const User &actor, const IncomingFilter &f)
 {
     QVariantList params;
     QString from = QLatin1String(kColumns);
-    const auto match = storage::FullTextIndex::match(m_db.engine(), kSearchKind, f.search);
+    QVariantList ignored;
+    const bool pushDown = f.sort == IncomingFilter::Sort::Relevance && f.limit > 0 &&
+                          searchOnly(f, visibilityClause(actor, ignored));
+    const auto match = storage::FullTextIndex::match(m_db.engine(), kSearchKind, f.search,
+                                                     pushDown ? f.offset + f.limit : 0);
     QVariantList matchParams;
     if (match) {
         from.replace(QStringLiteral("FROM incoming_documents d "),
@@ -955,8 +968,18 @@ Result<int> IncomingService::count(const User &actor, const IncomingFilter &f)
 {
     QVariantList params;
     QString from = QStringLiteral("SELECT COUNT(*) FROM incoming_documents d ");
-    const auto match = storage::FullTextIndex::match(m_db.engine(), kSearchKind, f.search);
+    const auto match = storage::FullTextIndex::matchAll(m_db.engine(), kSearchKind, f.search);
     QVariantList matchParams;
+    QVariantList ignored;
+    if (match && searchOnly(f, visibilityClause(actor, ignored))) {
+        QSqlDatabase db = m_db.connection();
+        Sql q(db, QStringLiteral("SELECT COUNT(*) FROM (") + match->subquery + QStringLiteral(") s"));
+        for (const QVariant &p : match->params)
+            q << p;
+        if (auto r = q.exec(); !r)
+            return r.error();
+        return q.next() ? q.value(0).toInt() : 0;
+    }
     if (match) {
         from = QStringLiteral("SELECT COUNT(*) FROM (") + match->subquery +
                QStringLiteral(") s JOIN incoming_documents d ON d.id = s.ref_id ");

@@ -66,8 +66,19 @@ Result<void> FullTextIndex::remove(Database &database, QSqlDatabase &db, const Q
     return map.exec();
 }
 
+std::optional<FullTextIndex::Match> FullTextIndex::matchAll(Engine engine, const QString &kind,
+                                                            const QString &userQuery)
+{
+    auto m = match(engine, kind, userQuery, 0);
+    if (m && engine == Engine::SQLite)
+        m->subquery = QStringLiteral("SELECT m.ref_id AS ref_id, 0 AS rank FROM search_fts "
+                                     "JOIN search_docs m ON m.rowid = search_fts.rowid "
+                                     "WHERE search_fts MATCH ? AND m.kind = ?");
+    return m;
+}
+
 std::optional<FullTextIndex::Match> FullTextIndex::match(Engine engine, const QString &kind,
-                                                         const QString &userQuery)
+                                                         const QString &userQuery, int topN)
 {
     const QStringList words = terms(userQuery);
     if (words.isEmpty())
@@ -78,9 +89,15 @@ std::optional<FullTextIndex::Match> FullTextIndex::match(Engine engine, const QS
         for (int i = 0; i < words.size(); ++i)
             parts << QLatin1Char('"') + words[i] + QLatin1Char('"') +
                          (i == words.size() - 1 ? QStringLiteral("*") : QString());
-        m.subquery = QStringLiteral("SELECT m.ref_id AS ref_id, bm25(search_fts) AS rank FROM search_fts "
-                                    "JOIN search_docs m ON m.rowid = search_fts.rowid "
-                                    "WHERE search_fts MATCH ? AND m.kind = ?");
+        // BM25 over every match of a common word costs ~0.1 s per million documents, so relevance is computed
+        // over the newest RankWindow matches (FTS5 walks its index in rowid order and stops there early).
+        m.subquery =
+            QStringLiteral(
+                "SELECT m.ref_id AS ref_id, w.r AS rank FROM (SELECT rowid, rank AS r FROM search_fts "
+                "WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT %1) w "
+                "JOIN search_docs m ON m.rowid = w.rowid WHERE m.kind = ?%2")
+                .arg(RankWindow)
+                .arg(topN > 0 ? QStringLiteral(" ORDER BY w.r LIMIT %1").arg(topN) : QString());
         m.params << parts.join(QLatin1Char(' ')) << kind;
     } else {
         QStringList parts;
@@ -88,7 +105,8 @@ std::optional<FullTextIndex::Match> FullTextIndex::match(Engine engine, const QS
             parts << words[i] + (i == words.size() - 1 ? QStringLiteral(":*") : QString());
         m.subquery = QStringLiteral("SELECT si.ref_id AS ref_id, -ts_rank(si.tsv, tq.q) AS rank "
                                     "FROM search_index si, to_tsquery('simple', ?) AS tq(q) "
-                                    "WHERE si.tsv @@ tq.q AND si.kind = ?");
+                                    "WHERE si.tsv @@ tq.q AND si.kind = ?%1")
+                         .arg(topN > 0 ? QStringLiteral(" ORDER BY 2 LIMIT %1").arg(topN) : QString());
         m.params << parts.join(QStringLiteral(" & ")) << kind;
     }
     return m;

@@ -22,6 +22,10 @@ public:
     static core::Result<void> remove(Database &database, QSqlDatabase &db, const QString &kind,
                                      const QString &refId);
 
+    /// How many of the newest matches are ranked by relevance (SQLite). A query matching more documents than
+    /// this lists the newest RankWindow of them; `countSql` still counts them all.
+    static constexpr int RankWindow = 5000;
+
     /// A sub-select yielding (ref_id, rank) for the query, lower rank = better, to join with a feature's own
     /// table and filters. Empty when the query has no searchable word.
     struct Match
@@ -29,7 +33,13 @@ public:
         QString subquery;
         QVariantList params;
     };
-    static std::optional<Match> match(Engine engine, const QString &kind, const QString &userQuery);
+    /// `topN` > 0: only the best topN (for a first page when no other filter applies), so the feature's own
+    /// table is read for those rows only.
+    static std::optional<Match> match(Engine engine, const QString &kind, const QString &userQuery,
+                                      int topN = 0);
+
+    /// A sub-select yielding ref_id of every match (no ranking, no window), for counting.
+    static std::optional<Match> matchAll(Engine engine, const QString &kind, const QString &userQuery);
 
     /// Folded words of a query, as the index sees them.
     static QStringList terms(const QString &userQuery);
