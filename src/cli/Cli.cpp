@@ -649,7 +649,7 @@ int Cli::cmdIncoming(const QStringList &args)
                                           f.fileName(), f.errorString()));
             arr.append(QDir(dir).filePath(a.fileName));
         }
-        print(arr, tr("%n file(s) written", nullptr, int(arr.size())));
+        print(arr, tr("Files written: %1").arg(arr.size()));
         return 0;
     }
     if (sub == QLatin1String("assign")) {

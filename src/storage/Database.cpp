@@ -111,9 +111,9 @@ Database::~Database()
     m_blobs.reset();
     QStringList names;
     {
-        QMutexLocker lock(&m_mutex);
-        names = m_connections.values();
-        m_connections.clear();
+        QMutexLocker lock(&m_registry->mutex);
+        names = m_registry->connections.values();
+        m_registry->connections.clear();
     }
     for (const QString &n : names) {
         {
@@ -142,8 +142,8 @@ Result<std::shared_ptr<Database>> Database::open(const ConnectionInfo &info,
         auto db = d->openConnection(name);
         if (!db)
             return db.error();
-        QMutexLocker lock(&d->m_mutex);
-        d->m_connections.insert(QThread::currentThread(), name);
+        QMutexLocker lock(&d->m_registry->mutex);
+        d->m_registry->connections.insert(QThread::currentThread(), name);
     }
     d->m_blobs = std::make_unique<BlobStore>(d.get());
     if (auto m = d->migrate(schemas); !m)
@@ -203,19 +203,44 @@ QSqlDatabase Database::connection()
     QThread *t = QThread::currentThread();
     QString name;
     {
-        QMutexLocker lock(&m_mutex);
-        name = m_connections.value(t);
+        QMutexLocker lock(&m_registry->mutex);
+        name = m_registry->connections.value(t);
     }
     if (!name.isEmpty())
         return QSqlDatabase::database(name, false);
-    name = m_prefix + QString::number(reinterpret_cast<quintptr>(t), 16);
+    static QAtomicInteger<quint64> serial;
+    name = m_prefix + QString::number(serial.fetchAndAddRelaxed(1));
     auto db = openConnection(name);
     if (!db) {
         // Return an invalid connection: the first statement fails with the driver's message.
         return QSqlDatabase();
     }
-    QMutexLocker lock(&m_mutex);
-    m_connections.insert(t, name);
+    {
+        QMutexLocker lock(&m_registry->mutex);
+        m_registry->connections.insert(t, name);
+    }
+    // A worker thread's connection goes with the thread (pool threads come and go; a later thread may even
+    // reuse the address). Runs in the finishing thread itself, which owns the connection.
+    std::weak_ptr<Registry> registry = m_registry;
+    QObject::connect(
+        t, &QThread::finished, t,
+        [registry, t, name] {
+            if (auto r = registry.lock()) {
+                QMutexLocker lock(&r->mutex);
+                if (r->connections.value(t) != name)
+                    return;
+                r->connections.remove(t);
+            } else {
+                return; // the Database already closed it
+            }
+            {
+                QSqlDatabase conn = QSqlDatabase::database(name, false);
+                if (conn.isOpen())
+                    conn.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        },
+        Qt::DirectConnection);
     return db.value();
 }
 

@@ -82,8 +82,12 @@ private:
 
     ConnectionInfo m_info;
     QString m_prefix;
-    QMutex m_mutex;
-    QHash<QThread *, QString> m_connections;
+    struct Registry
+    {
+        QMutex mutex;
+        QHash<QThread *, QString> connections;
+    };
+    std::shared_ptr<Registry> m_registry = std::make_shared<Registry>();
     std::unique_ptr<BlobStore> m_blobs;
 };
 
