@@ -69,16 +69,16 @@ Result<reports::RegisterReport> IncomingRegisters::build(const core::User &actor
     if (req.kind == Kind::Registry) {
         r.title =
             secret ? tr("REGISTER OF INCOMING CLASSIFIED DOCUMENTS") : tr("REGISTER OF INCOMING DOCUMENTS");
-        r.columns = {{tr("Arrival date"), 8},
-                     {tr("Arrival no."), 6},
-                     {tr("Author"), 14},
+        r.columns = {{tr("Arrival date"), 9},
+                     {tr("Arrival no."), 5},
+                     {tr("Author"), 12},
                      {tr("Number, notation"), 10},
-                     {tr("Document date"), 8},
-                     {tr("Type and summary"), 24},
-                     {tr("Unit or person receiving"), 12},
-                     {tr("Handed over"), 7},
-                     {tr("Signature"), 6},
-                     {tr("Notes"), 5}};
+                     {tr("Document date"), 9},
+                     {tr("Type and summary"), 21},
+                     {tr("Unit or person receiving"), 11},
+                     {tr("Handed over"), 9},
+                     {tr("Signature"), 5},
+                     {tr("Notes"), 7}};
         for (const IncomingDocument &d : docs.value()) {
             QString notes = d.notes;
             if (d.urgency != Urgency::Normal)

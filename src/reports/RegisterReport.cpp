@@ -7,6 +7,8 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
+#include <QTextFrame>
+#include <QTextTable>
 
 namespace govdesk::reports {
 
@@ -18,26 +20,26 @@ static QString esc(const QString &s)
 static QString html(const RegisterReport &r)
 {
     QString h;
-    h += QStringLiteral("<html><head><style>"
-                        "body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 11pt; }"
-                        "table.reg { border-collapse: collapse; }"
-                        "table.reg th { font-weight: bold; text-align: center; vertical-align: middle; }"
-                        "table.reg td { vertical-align: top; }"
-                        "</style></head><body>");
-    // Cover page (bìa sổ).
-    h += QStringLiteral("<table width='100%'><tr><td width='45%' align='center'>");
+    h += QStringLiteral(
+        "<html><head><style>"
+        "body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 10.5pt; }"
+        "table.reg { border-collapse: collapse; }"
+        "table.reg th { font-weight: bold; text-align: center; vertical-align: middle; }"
+        "table.reg td { vertical-align: top; }"
+        "</style></head><body>");
+    // Cover page (bìa sổ): agency top left, the book's name in the middle of the page.
+    h += QStringLiteral("<table width='100%'><tr><td width='45%' align='center' style='font-size: 13pt'>");
     if (!r.parentOrganName.isEmpty())
         h += esc(r.parentOrganName.toUpper()) + QStringLiteral("<br/>");
-    h += QStringLiteral("<b>") + esc(r.organName.toUpper()) +
-         QStringLiteral("</b></td><td></td></tr></table>");
+    h += QStringLiteral("<span style='font-size: 13pt; font-weight: bold'>") + esc(r.organName.toUpper()) +
+         QStringLiteral("</span></td><td></td></tr></table>");
+    h += QStringLiteral("<p style='font-size: 72pt'>&nbsp;</p>");
+    h += QStringLiteral("<p align='center'><span style='font-size: 26pt; font-weight: bold'>") +
+         esc(r.title) + QStringLiteral("</span></p>");
     h +=
-        QStringLiteral(
-            "<p style='margin-top: 120px' align='center'><span style='font-size: 24pt; font-weight: bold'>") +
-        esc(r.title) + QStringLiteral("</span></p>");
-    h +=
-        QStringLiteral("<p align='center' style='font-size: 14pt'>") + esc(r.period) + QStringLiteral("</p>");
+        QStringLiteral("<p align='center' style='font-size: 16pt'>") + esc(r.period) + QStringLiteral("</p>");
     if (!r.rangeLine.isEmpty())
-        h += QStringLiteral("<p align='center' style='font-size: 13pt'>") + esc(r.rangeLine) +
+        h += QStringLiteral("<p align='center' style='font-size: 14pt'>") + esc(r.rangeLine) +
              QStringLiteral("</p>");
     // The table starts on the next page.
     h += QStringLiteral("<table class='reg' width='100%' border='1' cellspacing='0' cellpadding='3' "
@@ -74,7 +76,7 @@ std::unique_ptr<QTextDocument> RegisterPrinter::build(const RegisterReport &repo
     QFont f(QStringLiteral("Liberation Serif"));
     f.setFamilies({QStringLiteral("Times New Roman"), QStringLiteral("Liberation Serif"),
                    QStringLiteral("DejaVu Serif")});
-    f.setPointSizeF(11);
+    f.setPointSizeF(10.5);
     doc->setDefaultFont(f);
     doc->setHtml(html(report));
     return doc;
@@ -84,6 +86,34 @@ void RegisterPrinter::print(const RegisterReport &report, QPagedPaintDevice *dev
 {
     device->setPageLayout(landscapeA4());
     auto doc = build(report);
+    // Lay the text out in the device's own resolution, so 11 pt is 11 pt on paper.
+    doc->documentLayout()->setPaintDevice(device);
+    // Ruled table, hairlines of 0.5 pt, header rows repeated at the top of every page.
+    const qreal hairline = device->logicalDpiX() * 0.5 / 72.0;
+    for (QTextFrame *frame : doc->rootFrame()->childFrames()) {
+        auto *table = qobject_cast<QTextTable *>(frame);
+        if (!table || table->columns() != report.columns.size())
+            continue;
+        QTextTableFormat f = table->format();
+        f.setBorder(hairline);
+        f.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        f.setBorderBrush(Qt::black);
+        f.setBorderCollapse(true);
+        f.setCellSpacing(0);
+        f.setCellPadding(device->logicalDpiX() * 1.5 / 72.0);
+        f.setHeaderRowCount(2);
+        table->setFormat(f);
+        // With collapsed borders each cell draws its own rule.
+        for (int row = 0; row < table->rows(); ++row)
+            for (int col = 0; col < table->columns(); ++col) {
+                QTextTableCell cell = table->cellAt(row, col);
+                QTextTableCellFormat cf = cell.format().toTableCellFormat();
+                cf.setBorder(hairline);
+                cf.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+                cf.setBorderBrush(Qt::black);
+                cell.setFormat(cf);
+            }
+    }
     const QRectF paint = device->pageLayout().paintRectPixels(device->logicalDpiX());
     // Leave room at the bottom of each page for the page number.
     const qreal footer = device->logicalDpiY() * 0.3;
