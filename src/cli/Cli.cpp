@@ -123,8 +123,9 @@ int Cli::usage(const QString &message)
           << tr("Usage: govdesk-cli [--workspace DIR | --database URL] [--as USER] [--json] COMMAND …")
           << Qt::endl
           << tr("Commands: init, user add|list, unit add|list, incoming "
-                "register|list|show|assign|progress|complete|"
-                "return|receive|next-number|attachments, registry export, audit verify|log, db check")
+                "register|list|show|update|assign|progress|complete|"
+                "return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, "
+                "db check")
           << Qt::endl;
     return 2;
 }
@@ -500,48 +501,57 @@ int Cli::cmdIncoming(const QStringList &args)
                              QT_TRANSLATE_NOOP("IncomingService", "There is no incoming document %1"), key);
     };
 
-    if (sub == QLatin1String("register") || sub == QLatin1String("receive")) {
-        IncomingDraft d;
-        d.authorName = o.value(QStringLiteral("author"));
-        d.authorCode = o.value(QStringLiteral("author-code"));
-        d.number = o.value(QStringLiteral("number"));
-        d.notation = o.value(QStringLiteral("notation"));
-        d.typeAbbr = o.value(QStringLiteral("type"));
-        d.subject = o.value(QStringLiteral("subject"));
-        d.recipients = o.value(QStringLiteral("recipients"));
-        d.signerName = o.value(QStringLiteral("signer"));
-        d.signerPosition = o.value(QStringLiteral("signer-position"));
-        d.notes = o.value(QStringLiteral("notes"));
-        d.bookId = o.value(QStringLiteral("book"));
-        if (o.has(QStringLiteral("method")))
-            d.receiveMethod = o.value(QStringLiteral("method"));
-        d.allowDuplicate = o.has(QStringLiteral("allow-duplicate"));
+    // Options naming register fields, laid over `d` (a new draft, or the current entry when editing).
+    auto applyFields = [&](IncomingDraft &d) -> QString {
+        const QList<QPair<const char *, QString *>> texts = {{"author", &d.authorName},
+                                                             {"author-code", &d.authorCode},
+                                                             {"number", &d.number},
+                                                             {"notation", &d.notation},
+                                                             {"type", &d.typeAbbr},
+                                                             {"subject", &d.subject},
+                                                             {"recipients", &d.recipients},
+                                                             {"signer", &d.signerName},
+                                                             {"signer-position", &d.signerPosition},
+                                                             {"notes", &d.notes},
+                                                             {"book", &d.bookId},
+                                                             {"method", &d.receiveMethod}};
+        for (const auto &t : texts)
+            if (o.has(QLatin1String(t.first)))
+                *t.second = o.value(QLatin1String(t.first));
         if (!dateOption(QStringLiteral("date"), &d.documentDate))
-            return usage(tr("--date must be YYYY-MM-DD"));
+            return tr("--date must be YYYY-MM-DD");
         if (!dateOption(QStringLiteral("deadline"), &d.deadline))
-            return usage(tr("--deadline must be YYYY-MM-DD"));
+            return tr("--deadline must be YYYY-MM-DD");
         if (!dateOption(QStringLiteral("arrival-date"), &d.arrivalDate))
-            return usage(tr("--arrival-date must be YYYY-MM-DD"));
+            return tr("--arrival-date must be YYYY-MM-DD");
         if (o.has(QStringLiteral("urgency"))) {
             const auto u = Vocabulary::urgencyFromKey(o.value(QStringLiteral("urgency")));
             if (!u)
-                return usage(tr("--urgency must be khan, thuong-khan or hoa-toc"));
+                return tr("--urgency must be khan, thuong-khan or hoa-toc");
             d.urgency = *u;
         }
         if (o.has(QStringLiteral("secrecy"))) {
             const auto s = Vocabulary::secrecyFromKey(o.value(QStringLiteral("secrecy")));
             if (!s)
-                return usage(tr("--secrecy must be mat, toi-mat or tuyet-mat"));
+                return tr("--secrecy must be mat, toi-mat or tuyet-mat");
             d.secrecy = *s;
         }
         if (o.has(QStringLiteral("pages"))) {
             bool ok = false;
             d.pageCount = o.value(QStringLiteral("pages")).toInt(&ok);
             if (!ok)
-                return usage(tr("--pages must be a number"));
+                return tr("--pages must be a number");
         }
         for (const QString &f : o.all(QStringLiteral("file")))
             d.attachments << AttachmentSource{f, {}, {}};
+        d.allowDuplicate = o.has(QStringLiteral("allow-duplicate"));
+        return {};
+    };
+
+    if (sub == QLatin1String("register") || sub == QLatin1String("receive")) {
+        IncomingDraft d;
+        if (const QString bad = applyFields(d); !bad.isEmpty())
+            return usage(bad);
         auto doc = sub == QLatin1String("register") ? service.registerDocument(actor.value(), d)
                                                     : service.receive(actor.value(), d);
         if (!doc)
@@ -686,6 +696,16 @@ int Cli::cmdIncoming(const QStringList &args)
                                o.value(QStringLiteral("note")));
     } else if (sub == QLatin1String("return")) {
         doc = service.returnToSender(actor.value(), id.value(), o.value(QStringLiteral("reason")));
+    } else if (sub == QLatin1String("update")) {
+        auto current = service.get(actor.value(), id.value());
+        if (!current)
+            return fail(current.error());
+        IncomingDraft d = draftFrom(current.value());
+        if (!o.all(QStringLiteral("file")).isEmpty())
+            return usage(tr("Attachments cannot be changed by update"));
+        if (const QString bad = applyFields(d); !bad.isEmpty())
+            return usage(bad);
+        doc = service.update(actor.value(), id.value(), d, current->version);
     } else if (sub == QLatin1String("register-arrived")) {
         doc = service.registerArrived(actor.value(), id.value());
     } else {

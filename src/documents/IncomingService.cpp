@@ -34,6 +34,30 @@ static QString nowIso()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+IncomingDraft draftFrom(const IncomingDocument &doc)
+{
+    IncomingDraft d;
+    d.bookId = doc.bookId;
+    d.arrivalDate = doc.arrivalDate;
+    d.authorName = doc.authorName;
+    d.authorCode = doc.authorCode;
+    d.number = doc.number;
+    d.notation = doc.notation;
+    d.documentDate = doc.documentDate;
+    d.typeAbbr = doc.typeAbbr;
+    d.subject = doc.subject;
+    d.urgency = doc.urgency;
+    d.secrecy = doc.secrecy;
+    d.pageCount = doc.pageCount;
+    d.recipients = doc.recipients;
+    d.signerName = doc.signerName;
+    d.signerPosition = doc.signerPosition;
+    d.deadline = doc.deadline;
+    d.receiveMethod = doc.receiveMethod;
+    d.notes = doc.notes;
+    return d;
+}
+
 IncomingService::IncomingService(storage::Database &db, QObject *parent)
     : QObject(parent), m_db(db), m_accounts(db)
 {}

@@ -36,6 +36,9 @@ struct IncomingDraft
     bool allowDuplicate = false;
 };
 
+/// The register fields of an entry as a draft, to edit and pass to IncomingService::update.
+IncomingDraft draftFrom(const IncomingDocument &doc);
+
 struct IncomingFilter
 {
     enum class Sort
