@@ -2,6 +2,7 @@
 
 #include "core/OrganCode.h"
 #include "core/VietnameseDate.h"
+#include "documents/Decree30Metadata.h"
 #include "documents/DemoWorkspace.h"
 #include "documents/DocumentsSchema.h"
 #include "documents/IncomingRegisters.h"
@@ -123,7 +124,7 @@ int Cli::usage(const QString &message)
           << tr("Usage: govdesk-cli [--workspace DIR | --database URL] [--as USER] [--json] COMMAND …")
           << Qt::endl
           << tr("Commands: init, user add|list, unit add|list, incoming "
-                "register|list|show|update|assign|progress|complete|"
+                "register|list|show|metadata|update|assign|progress|complete|"
                 "return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, "
                 "db check")
           << Qt::endl;
@@ -449,24 +450,25 @@ static QString describe(const IncomingDocument &d)
 int Cli::cmdIncoming(const QStringList &args)
 {
     const QString sub = args.value(0);
-    const Options o = parse(args.mid(1), {QStringLiteral("author"),  QStringLiteral("author-code"),
-                                          QStringLiteral("number"),  QStringLiteral("notation"),
-                                          QStringLiteral("date"),    QStringLiteral("type"),
-                                          QStringLiteral("subject"), QStringLiteral("urgency"),
-                                          QStringLiteral("secrecy"), QStringLiteral("deadline"),
-                                          QStringLiteral("file"),    QStringLiteral("arrival-date"),
-                                          QStringLiteral("pages"),   QStringLiteral("recipients"),
-                                          QStringLiteral("signer"),  QStringLiteral("signer-position"),
-                                          QStringLiteral("method"),  QStringLiteral("notes"),
-                                          QStringLiteral("book"),    QStringLiteral("year"),
-                                          QStringLiteral("search"),  QStringLiteral("status"),
-                                          QStringLiteral("to"),      QStringLiteral("unit"),
-                                          QStringLiteral("coop"),    QStringLiteral("opinion"),
-                                          QStringLiteral("reply"),   QStringLiteral("note"),
-                                          QStringLiteral("reason"),  QStringLiteral("limit"),
-                                          QStringLiteral("out"),     QStringLiteral("from"),
-                                          QStringLiteral("until")},
-                            {QStringLiteral("allow-duplicate"), QStringLiteral("overdue")});
+    const Options o =
+        parse(args.mid(1), {QStringLiteral("author"),  QStringLiteral("author-code"),
+                            QStringLiteral("number"),  QStringLiteral("notation"),
+                            QStringLiteral("date"),    QStringLiteral("type"),
+                            QStringLiteral("subject"), QStringLiteral("urgency"),
+                            QStringLiteral("secrecy"), QStringLiteral("deadline"),
+                            QStringLiteral("file"),    QStringLiteral("arrival-date"),
+                            QStringLiteral("pages"),   QStringLiteral("recipients"),
+                            QStringLiteral("signer"),  QStringLiteral("signer-position"),
+                            QStringLiteral("method"),  QStringLiteral("notes"),
+                            QStringLiteral("book"),    QStringLiteral("year"),
+                            QStringLiteral("search"),  QStringLiteral("status"),
+                            QStringLiteral("to"),      QStringLiteral("unit"),
+                            QStringLiteral("coop"),    QStringLiteral("opinion"),
+                            QStringLiteral("reply"),   QStringLiteral("note"),
+                            QStringLiteral("reason"),  QStringLiteral("limit"),
+                            QStringLiteral("out"),     QStringLiteral("from"),
+                            QStringLiteral("until")},
+              {QStringLiteral("allow-duplicate"), QStringLiteral("overdue"), QStringLiteral("xml")});
     if (!o.error.isEmpty())
         return usage(tr("Unknown or incomplete option %1").arg(o.error));
     auto actor = actingUser();
@@ -638,6 +640,26 @@ int Cli::cmdIncoming(const QStringList &args)
             }
         json.insert(QStringLiteral("history"), hist);
         print(json, text);
+        return 0;
+    }
+    if (sub == QLatin1String("metadata")) {
+        doc = service.get(actor.value(), id.value());
+        if (!doc)
+            return fail(doc.error());
+        auto history = service.history(actor.value(), id.value());
+        if (!history)
+            return fail(history.error());
+        auto identity = accounts.identity();
+        if (!identity)
+            return fail(identity.error());
+        if (o.has(QStringLiteral("xml"))) {
+            out() << QString::fromUtf8(
+                Decree30Metadata::incomingXml(doc.value(), identity->orgCode, history.value()));
+            out().flush();
+        } else {
+            m_json = true;
+            print(Decree30Metadata::incomingJson(doc.value(), identity->orgCode, history.value()), {});
+        }
         return 0;
     }
     if (sub == QLatin1String("attachments")) {
