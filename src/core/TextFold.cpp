@@ -43,8 +43,9 @@ QString foldForSearch(const QString &text)
 
 QString vietnameseSortKey(const QString &text)
 {
-    // Base letters in Vietnamese alphabet order, then tone marks as a secondary key.
-    static const QString alphabet = QStringLiteral("aăâbcdđeêghiklmnoôơpqrstuưvxy");
+    // Base letters in Vietnamese alphabet order, then tone marks as a secondary key. f, j, w and z are not
+    // Vietnamese letters but occur in names (Facebook, Zalo); they keep their Latin places.
+    static const QString alphabet = QStringLiteral("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz");
     const QString lower = text.toLower().normalized(QString::NormalizationForm_C);
     QString primary;
     QString secondary;

@@ -201,12 +201,18 @@ Result<void> IncomingService::checkVisible(const User &actor, const IncomingDocu
 QString IncomingService::visibilityClause(const User &actor, QVariantList &params) const
 {
     QStringList parts;
-    const QString mine = QStringLiteral(
-        "(d.lead_user_id = ? OR d.lead_unit_id = ? OR EXISTS (SELECT 1 FROM incoming_assignments a "
-        "WHERE a.document_id = d.id AND (',' || a.coop_unit_ids || ',') LIKE ?))");
     if (!actor.can(Permission::ViewAll)) {
-        parts << mine;
-        params << actor.id << actor.unitId << QStringLiteral("%,") + actor.unitId + QStringLiteral(",%");
+        // A user without a unit sees only what names them: an empty unit id would match every assignment
+        // without cooperating units (",," LIKE "%,,%").
+        if (actor.unitId.isEmpty()) {
+            parts << QStringLiteral("d.lead_user_id = ?");
+            params << actor.id;
+        } else {
+            parts << QStringLiteral(
+                "(d.lead_user_id = ? OR d.lead_unit_id = ? OR EXISTS (SELECT 1 FROM incoming_assignments a "
+                "WHERE a.document_id = d.id AND (',' || a.coop_unit_ids || ',') LIKE ?))");
+            params << actor.id << actor.unitId << QStringLiteral("%,") + actor.unitId + QStringLiteral(",%");
+        }
     }
     if (!actor.can(Permission::ViewSecret)) {
         parts << QStringLiteral("(d.secrecy = '' OR d.lead_user_id = ?)");

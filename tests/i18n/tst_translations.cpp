@@ -21,7 +21,7 @@ private:
     {
         // Concatenates adjacent C++ string literals ("a" "b"), decoding the usual escapes.
         QString out;
-        static const QRegularExpression lit(QStringLiteral(R"re("((?:[^"\\]|\\.)*)")re"));
+        static const QRegularExpression lit(QStringLiteral("\"((?:[^\"\\\\]|\\\\.)*)\""));
         auto it = lit.globalMatch(sequence);
         while (it.hasNext()) {
             QString s = it.next().captured(1);
@@ -36,10 +36,10 @@ private:
     QStringList sourceTexts()
     {
         QStringList texts;
-        const QString literals = QStringLiteral(R"re(((?:\s*"(?:[^"\\]|\\.)*")+))re");
-        const QRegularExpression trCall(QStringLiteral(R"re(\btr\()re") + literals);
+        const QString literals = QStringLiteral("((?:\\s*\"(?:[^\"\\\\]|\\\\.)*\")+)");
+        const QRegularExpression trCall(QStringLiteral("\\btr\\(") + literals);
         const QRegularExpression withContext(
-            QStringLiteral(R"re(\b(?:QT_TRANSLATE_NOOP|QCoreApplication::translate)\(\s*"[^"]*"\s*,)re") +
+            QStringLiteral("\\b(?:QT_TRANSLATE_NOOP|QCoreApplication::translate)\\(\\s*\"[^\"]*\"\\s*,") +
             literals);
         QDirIterator it(m_root + QStringLiteral("/src"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
                         QDir::Files, QDirIterator::Subdirectories);
@@ -47,7 +47,13 @@ private:
             QFile f(it.next());
             if (!f.open(QIODevice::ReadOnly))
                 continue;
-            const QString code = QString::fromUtf8(f.readAll());
+            // Comments may quote examples of the markers; only code counts.
+            QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+            lines.removeIf([](const QString &l) {
+                const QString t = l.trimmed();
+                return t.startsWith(QLatin1String("//")) || t.startsWith(QLatin1Char('*'));
+            });
+            const QString code = lines.join(QLatin1Char('\n'));
             for (const auto &re : {trCall, withContext}) {
                 auto m = re.globalMatch(code);
                 while (m.hasNext())
