@@ -1,0 +1,35 @@
+#pragma once
+
+#include "documents/IncomingDocument.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class CompleteDialog;
+}
+
+namespace govdesk::gui {
+
+class Session;
+
+/// Marks a document handled, naming the reply document when there is one.
+class CompleteDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    CompleteDialog(Session &session, const documents::IncomingDocument &doc, QWidget *parent = nullptr);
+    ~CompleteDialog() override;
+
+public Q_SLOTS:
+    void accept() override;
+
+private:
+    std::unique_ptr<Ui::CompleteDialog> m_ui;
+    Session &m_session;
+    QString m_id;
+    bool m_busy = false;
+};
+
+} // namespace govdesk::gui

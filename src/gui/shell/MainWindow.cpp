@@ -1,0 +1,350 @@
+#include "MainWindow.h"
+
+#include "gui/Language.h"
+#include "gui/Session.h"
+#include "gui/documents/IncomingDocumentView.h"
+#include "gui/documents/IncomingListView.h"
+#include "gui/documents/RegisterIncomingDialog.h"
+#include "gui/documents/RegistersDialog.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+
+namespace govdesk::gui {
+
+using documents::IncomingFilter;
+using documents::IncomingStatus;
+using Entry = NavigationPane::Entry;
+
+/// The filter behind "Awaiting me": what is waiting for this user's role to act.
+static IncomingFilter awaitingFilter(const core::User &u)
+{
+    IncomingFilter f;
+    switch (u.role) {
+    case core::Role::Clerk:
+    case core::Role::Admin:
+        f.statuses = {IncomingStatus::New};
+        break;
+    case core::Role::Leader:
+        f.statuses = {IncomingStatus::Registered};
+        break;
+    case core::Role::Officer:
+        f.statuses = {IncomingStatus::Assigned, IncomingStatus::InProgress};
+        break;
+    }
+    return f;
+}
+
+static IncomingFilter overdueFilter()
+{
+    IncomingFilter f;
+    f.overdueOnly = true;
+    return f;
+}
+
+MainWindow::MainWindow(Session &session, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_nav(new NavigationPane(this)),
+      m_list(new IncomingListView(session, this)), m_view(new IncomingDocumentView(session, this)),
+      m_mainSplitter(new QSplitter(Qt::Horizontal, this)),
+      m_contentSplitter(new QSplitter(Qt::Vertical, this)), m_countTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("GovDesk — %1").arg(m_session.data().identity.orgName));
+    setWindowIcon(style()->standardIcon(QStyle::SP_FileDialogInfoView));
+
+    switch (m_session.user().role) {
+    case core::Role::Clerk:
+    case core::Role::Admin:
+        m_nav->setAwaitingMeToolTip(tr("Documents received electronically and waiting to be registered"));
+        break;
+    case core::Role::Leader:
+        m_nav->setAwaitingMeToolTip(tr("Registered documents waiting for you to assign them"));
+        break;
+    case core::Role::Officer:
+        m_nav->setAwaitingMeToolTip(tr("Documents assigned to you or your unit and not yet completed"));
+        break;
+    }
+
+    m_contentSplitter->addWidget(m_list);
+    m_contentSplitter->addWidget(m_view);
+    m_contentSplitter->setStretchFactor(0, 2);
+    m_contentSplitter->setStretchFactor(1, 3);
+    m_contentSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->addWidget(m_nav);
+    m_mainSplitter->addWidget(m_contentSplitter);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({200, 1400});
+    m_mainSplitter->setContentsMargins(6, 6, 6, 0);
+    setCentralWidget(m_mainSplitter);
+
+    createActions();
+    createStatusBar();
+
+    connect(m_nav, &NavigationPane::entryChosen, this, &MainWindow::showEntry);
+    connect(m_list, &IncomingListView::currentDocumentChanged, m_view, &IncomingDocumentView::showDocument);
+    connect(m_list, &IncomingListView::documentActivated, this, [this] { m_view->setFocus(); });
+    m_countTimer->setSingleShot(true);
+    m_countTimer->setInterval(300);
+    connect(m_countTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    connect(&m_session, &Session::documentChanged, m_countTimer, qOverload<>(&QTimer::start));
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray())) {
+        // First start: most of the screen, centred; a clerk works in this window all day.
+        const QRect screen = QGuiApplication::primaryScreen()
+                                 ? QGuiApplication::primaryScreen()->availableGeometry()
+                                 : QRect(0, 0, 1440, 900);
+        const QSize size(std::min(screen.width(), std::max(1024, screen.width() * 94 / 100)),
+                         std::min(screen.height(), std::max(700, screen.height() * 94 / 100)));
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, screen));
+    }
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    const QByteArray main = settings.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray();
+    if (!main.isEmpty())
+        m_mainSplitter->restoreState(main);
+    const QByteArray content = settings.value(QStringLiteral("mainWindow/contentSplitter")).toByteArray();
+    if (!content.isEmpty())
+        m_contentSplitter->restoreState(content);
+    else
+        m_contentSplitter->setSizes({380, 520});
+    m_view->restoreState(settings.value(QStringLiteral("mainWindow/documentSplitter")).toByteArray());
+    m_list->restoreState(QStringLiteral("mainWindow/incomingList"));
+
+    m_nav->select(Entry::AllIncoming);
+    showEntry(Entry::AllIncoming);
+    refreshCounts();
+    m_list->table()->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    const core::User &user = m_session.user();
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_registerAction =
+        file->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&Register incoming document…"),
+                        QKeySequence::New, this, &MainWindow::registerIncoming);
+    m_registerAction->setObjectName(QStringLiteral("registerAction"));
+    m_registerAction->setIconText(tr("Register"));
+    m_registerAction->setToolTip(tr("Register a newly arrived document into the book (Ctrl+N)"));
+    // A role that cannot register does not see the command at all.
+    const bool canRegister = user.can(core::Permission::RegisterIncoming);
+    m_registerAction->setEnabled(canRegister);
+    m_registerAction->setVisible(canRegister);
+
+    m_printAction =
+        file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Print registers…"),
+                        QKeySequence::Print, this, &MainWindow::printRegisters);
+    m_printAction->setObjectName(QStringLiteral("printRegistersAction"));
+    m_printAction->setIconText(tr("Registers"));
+    const bool canPrint = user.can(core::Permission::PrintRegisters);
+    m_printAction->setEnabled(canPrint);
+    m_printAction->setVisible(canPrint);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("E&xit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *all = view->addAction(tr("&All incoming documents"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
+                                   [this] { m_nav->select(Entry::AllIncoming); });
+    all->setObjectName(QStringLiteral("viewAllAction"));
+    view->addAction(tr("Awaiting &me"), QKeySequence(Qt::CTRL | Qt::Key_2), this,
+                    [this] { m_nav->select(Entry::AwaitingMe); });
+    view->addAction(tr("&Overdue"), QKeySequence(Qt::CTRL | Qt::Key_3), this,
+                    [this] { m_nav->select(Entry::Overdue); });
+    view->addSeparator();
+    view->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
+        m_list->searchEdit()->setFocus();
+        m_list->searchEdit()->selectAll();
+    });
+    QAction *refreshAction = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"),
+                                             QKeySequence::Refresh, this, &MainWindow::refresh);
+    refreshAction->setIconText(tr("Refresh"));
+
+    QMenu *language = menuBar()->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    QAction *vi = language->addAction(QStringLiteral("Tiếng Việt"));
+    QAction *en = language->addAction(QStringLiteral("English"));
+    for (QAction *a : {vi, en}) {
+        a->setCheckable(true);
+        group->addAction(a);
+    }
+    (Language::chosen() == Language::english() ? en : vi)->setChecked(true);
+    connect(vi, &QAction::triggered, this, [this] { chooseLanguage(Language::vietnamese()); });
+    connect(en, &QAction::triggered, this, [this] { chooseLanguage(Language::english()); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *aboutAction = help->addAction(tr("&About GovDesk"), this, &MainWindow::about);
+    aboutAction->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar *bar = addToolBar(tr("Main toolbar"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    if (canRegister)
+        bar->addAction(m_registerAction);
+    if (canPrint)
+        bar->addAction(m_printAction);
+    bar->addAction(refreshAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    const core::User &u = m_session.user();
+    auto *who = new QLabel(
+        tr("%1 — %2").arg(u.fullName.isEmpty() ? u.username : u.fullName, core::Roles::displayName(u.role)));
+    who->setObjectName(QStringLiteral("userStatus"));
+    auto *agency = new QLabel(m_session.data().identity.orgName);
+    agency->setObjectName(QStringLiteral("agencyStatus"));
+    auto *db = new QLabel(m_session.databaseDescription());
+    db->setObjectName(QStringLiteral("databaseStatus"));
+    db->setToolTip(tr("Where this workspace keeps its data"));
+    if (m_session.data().demo)
+        agency->setText(tr("%1 (demo data)").arg(m_session.data().identity.orgName));
+    statusBar()->addWidget(who);
+    statusBar()->addWidget(agency, 1);
+    statusBar()->addPermanentWidget(db);
+}
+
+void MainWindow::showEntry(Entry entry)
+{
+    if (entry == Entry::Registers) {
+        printRegisters();
+        const QSignalBlocker block(m_nav);
+        m_nav->select(m_entry); // the register is a dialog; the list stays where it was
+        return;
+    }
+    m_entry = entry;
+    switch (entry) {
+    case Entry::AllIncoming:
+        m_list->setBaseFilter({});
+        break;
+    case Entry::AwaitingMe:
+        m_list->setBaseFilter(awaitingFilter(m_session.user()));
+        break;
+    case Entry::Overdue:
+        m_list->setBaseFilter(overdueFilter());
+        break;
+    case Entry::Registers:
+        break;
+    }
+}
+
+void MainWindow::refresh()
+{
+    m_list->reload();
+    refreshCounts();
+}
+
+void MainWindow::refreshCounts()
+{
+    const int generation = ++m_countGeneration;
+    Session *session = &m_session;
+    const IncomingFilter awaiting = awaitingFilter(m_session.user());
+    m_session.run(
+        this,
+        [session, awaiting]() {
+            const auto a = session->incoming().count(session->user(), awaiting);
+            const auto o = session->incoming().count(session->user(), overdueFilter());
+            return QPair<int, int>(a ? a.value() : -1, o ? o.value() : -1);
+        },
+        [this, generation](const QPair<int, int> &counts) {
+            if (generation != m_countGeneration)
+                return;
+            m_nav->setCount(Entry::AwaitingMe, counts.first);
+            m_nav->setCount(Entry::Overdue, counts.second);
+        });
+}
+
+void MainWindow::registerIncoming()
+{
+    if (!m_registerAction->isEnabled())
+        return;
+    auto *dialog = new RegisterIncomingDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RegisterIncomingDialog::saved, this, &MainWindow::onRegistered);
+    dialog->open();
+}
+
+void MainWindow::onRegistered(const documents::IncomingDocument &doc)
+{
+    // Show the new entry where the clerk expects it: at the top of the whole register.
+    m_list->clearFilters();
+    if (m_entry != Entry::AllIncoming) {
+        const QSignalBlocker block(m_nav);
+        m_nav->select(Entry::AllIncoming);
+        m_entry = Entry::AllIncoming;
+    }
+    m_list->selectDocument(doc.id);
+    m_list->setBaseFilter({});
+    statusBar()->showMessage(tr("Registered as arrival no. %1").arg(doc.arrivalNumber), 8000);
+}
+
+void MainWindow::printRegisters()
+{
+    if (!m_printAction->isEnabled())
+        return;
+    if (m_registers) {
+        m_registers->raise();
+        m_registers->activateWindow();
+        return;
+    }
+    m_registers = new RegistersDialog(m_session, this);
+    m_registers->setAttribute(Qt::WA_DeleteOnClose);
+    m_registers->open();
+}
+
+void MainWindow::chooseLanguage(const QString &language)
+{
+    if (language == Language::chosen())
+        return;
+    Language::choose(language);
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Language"),
+                                tr("GovDesk will use the new language the next time it starts. Close and "
+                                   "reopen GovDesk to switch now."),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(
+        this, tr("About GovDesk"),
+        tr("<h3>GovDesk %1</h3><p>Desktop client for the clerical work of Vietnamese agencies: registering, "
+           "routing and handling incoming documents under Decree 30/2020/NĐ-CP.</p>"
+           "<p>Signed in as %2 (%3).<br>Data: %4</p>")
+            .arg(QCoreApplication::applicationVersion(), m_session.user().fullName.toHtmlEscaped(),
+                 core::Roles::displayName(m_session.user().role).toHtmlEscaped(),
+                 m_session.databaseDescription().toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/contentSplitter"), m_contentSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/documentSplitter"), m_view->saveState());
+    m_list->saveState(QStringLiteral("mainWindow/incomingList"));
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace govdesk::gui

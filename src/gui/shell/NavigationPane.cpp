@@ -1,0 +1,108 @@
+#include "NavigationPane.h"
+
+#include <QHeaderView>
+
+namespace govdesk::gui {
+
+static constexpr int EntryRole = Qt::UserRole + 1;
+static constexpr int CountRole = Qt::UserRole + 2;
+
+NavigationPane::NavigationPane(QWidget *parent) : QTreeWidget(parent)
+{
+    setObjectName(QStringLiteral("navigationPane"));
+    setHeaderHidden(true);
+    setRootIsDecorated(false);
+    setIndentation(14);
+    setUniformRowHeights(true);
+    setFrameShape(QFrame::NoFrame);
+    setMinimumWidth(170);
+
+    QFont moduleFont = font();
+    moduleFont.setBold(true);
+    auto *incoming = new QTreeWidgetItem(this, {tr("Incoming documents")});
+    incoming->setFont(0, moduleFont);
+    incoming->setFlags(Qt::ItemIsEnabled);
+    incoming->setIcon(0, style()->standardIcon(QStyle::SP_DirOpenIcon));
+    for (Entry e : {Entry::AllIncoming, Entry::AwaitingMe, Entry::Overdue}) {
+        auto *child = new QTreeWidgetItem(incoming, {baseText(e)});
+        child->setData(0, EntryRole, int(e));
+        child->setData(0, CountRole, -1);
+    }
+    incoming->setExpanded(true);
+    auto *registers = new QTreeWidgetItem(this, {baseText(Entry::Registers)});
+    registers->setFont(0, moduleFont);
+    registers->setData(0, EntryRole, int(Entry::Registers));
+    registers->setIcon(0, style()->standardIcon(QStyle::SP_FileDialogDetailedView));
+    registers->setToolTip(0, tr("Print or export the registers of incoming documents"));
+    item(Entry::Overdue)->setToolTip(0, tr("Documents past their handling deadline and not yet completed"));
+
+    connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *it) {
+        if (it && it->data(0, EntryRole).isValid())
+            Q_EMIT entryChosen(Entry(it->data(0, EntryRole).toInt()));
+    });
+    connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *it) {
+        // Keyboard and mouse both choose a view by moving the selection; the register opens on activation
+        // only, so arrowing past it does not pop up a dialog.
+        if (it && it->data(0, EntryRole).isValid() &&
+            Entry(it->data(0, EntryRole).toInt()) != Entry::Registers)
+            Q_EMIT entryChosen(Entry(it->data(0, EntryRole).toInt()));
+    });
+    connect(this, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *it) {
+        if (it && it->data(0, EntryRole).toInt() == int(Entry::Registers))
+            Q_EMIT entryChosen(Entry::Registers);
+    });
+}
+
+QString NavigationPane::baseText(Entry entry) const
+{
+    switch (entry) {
+    case Entry::AllIncoming:
+        return tr("All");
+    case Entry::AwaitingMe:
+        return tr("Awaiting me");
+    case Entry::Overdue:
+        return tr("Overdue");
+    case Entry::Registers:
+        return tr("Registers");
+    }
+    return {};
+}
+
+QTreeWidgetItem *NavigationPane::item(Entry entry) const
+{
+    for (QTreeWidgetItemIterator it(const_cast<NavigationPane *>(this)); *it; ++it)
+        if ((*it)->data(0, EntryRole).isValid() && (*it)->data(0, EntryRole).toInt() == int(entry))
+            return *it;
+    return nullptr;
+}
+
+void NavigationPane::setAwaitingMeToolTip(const QString &tip)
+{
+    item(Entry::AwaitingMe)->setToolTip(0, tip);
+}
+
+void NavigationPane::setCount(Entry entry, int count)
+{
+    QTreeWidgetItem *it = item(entry);
+    if (!it)
+        return;
+    it->setData(0, CountRole, count);
+    it->setText(0, count > 0 ? QStringLiteral("%1 (%2)").arg(baseText(entry)).arg(count) : baseText(entry));
+    if (entry == Entry::Overdue)
+        it->setForeground(0, count > 0 ? QBrush(QColor(0xc6, 0x00, 0x1f)) : QBrush());
+}
+
+void NavigationPane::select(Entry entry)
+{
+    if (QTreeWidgetItem *it = item(entry))
+        setCurrentItem(it);
+}
+
+NavigationPane::Entry NavigationPane::current() const
+{
+    QTreeWidgetItem *it = currentItem();
+    return it && it->data(0, EntryRole).isValid() ? Entry(it->data(0, EntryRole).toInt())
+                                                  : Entry::AllIncoming;
+}
+
+} // namespace govdesk::gui
