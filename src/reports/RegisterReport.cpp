@@ -2,6 +2,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
+#include <QImage>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
@@ -86,10 +87,16 @@ void RegisterPrinter::print(const RegisterReport &report, QPagedPaintDevice *dev
 {
     device->setPageLayout(landscapeA4());
     auto doc = build(report);
-    // Lay the text out in the device's own resolution, so 11 pt is 11 pt on paper.
-    doc->documentLayout()->setPaintDevice(device);
+    // The text is laid out once at a fixed 300 dpi and the painter scales it to the device, so a 1200 dpi
+    // printer gets the same pages as the PDF (QTextDocument's layout does not scale every length with the
+    // device resolution).
+    constexpr qreal layoutDpi = 300.0;
+    QImage reference(1, 1, QImage::Format_RGB32);
+    reference.setDotsPerMeterX(qRound(layoutDpi / 0.0254));
+    reference.setDotsPerMeterY(qRound(layoutDpi / 0.0254));
+    doc->documentLayout()->setPaintDevice(&reference);
     // Ruled table, hairlines of 0.5 pt, header rows repeated at the top of every page.
-    const qreal hairline = device->logicalDpiX() * 0.5 / 72.0;
+    const qreal hairline = layoutDpi * 0.5 / 72.0;
     for (QTextFrame *frame : doc->rootFrame()->childFrames()) {
         auto *table = qobject_cast<QTextTable *>(frame);
         if (!table || table->columns() != report.columns.size())
@@ -100,7 +107,7 @@ void RegisterPrinter::print(const RegisterReport &report, QPagedPaintDevice *dev
         f.setBorderBrush(Qt::black);
         f.setBorderCollapse(true);
         f.setCellSpacing(0);
-        f.setCellPadding(device->logicalDpiX() * 1.5 / 72.0);
+        f.setCellPadding(layoutDpi * 1.5 / 72.0);
         f.setHeaderRowCount(2);
         table->setFormat(f);
         // With collapsed borders each cell draws its own rule.
@@ -114,21 +121,23 @@ void RegisterPrinter::print(const RegisterReport &report, QPagedPaintDevice *dev
                 cell.setFormat(cf);
             }
     }
-    const QRectF paint = device->pageLayout().paintRectPixels(device->logicalDpiX());
+    const QRectF paint = device->pageLayout().paintRectPixels(int(layoutDpi));
     // Leave room at the bottom of each page for the page number.
-    const qreal footer = device->logicalDpiY() * 0.3;
-    doc->setPageSize(QSizeF(paint.width(), paint.height() - footer));
+    const qreal footer = layoutDpi * 0.3;
+    const qreal bodyHeight = paint.height() - footer;
+    doc->setPageSize(QSizeF(paint.width(), bodyHeight));
     doc->documentLayout(); // force layout
     const int pages = doc->pageCount();
     QPainter p(device);
+    p.scale(device->logicalDpiX() / layoutDpi, device->logicalDpiY() / layoutDpi);
     QFont pageFont(QStringLiteral("Liberation Serif"));
-    pageFont.setPointSizeF(10);
+    pageFont.setPixelSize(qRound(10 * layoutDpi / 72.0)); // 10 pt in layout pixels; the painter scales it
     for (int i = 0; i < pages; ++i) {
         if (i > 0)
             device->newPage();
         p.save();
-        p.translate(0, -i * (paint.height() - footer));
-        const QRectF clip(0, i * (paint.height() - footer), paint.width(), paint.height() - footer);
+        p.translate(0, -i * bodyHeight);
+        const QRectF clip(0, i * bodyHeight, paint.width(), bodyHeight);
         QAbstractTextDocumentLayout::PaintContext ctx;
         ctx.clip = clip;
         p.setClipRect(clip);
@@ -136,8 +145,7 @@ void RegisterPrinter::print(const RegisterReport &report, QPagedPaintDevice *dev
         p.restore();
         if (i > 0) { // no number on the cover
             p.setFont(pageFont);
-            p.drawText(QRectF(0, paint.height() - footer, paint.width(), footer), Qt::AlignCenter,
-                       QString::number(i + 1));
+            p.drawText(QRectF(0, bodyHeight, paint.width(), footer), Qt::AlignCenter, QString::number(i + 1));
         }
     }
 }
