@@ -35,7 +35,8 @@ MigrationSet storageSchema()
         QStringLiteral("CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL)"),
         QStringLiteral("CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, ref_id TEXT NOT NULL UNIQUE, "
                        "kind TEXT NOT NULL)"),
-        QStringLiteral("CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61', prefix = '2 3')"),
+        QStringLiteral(
+            "CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61', prefix = '2 3')"),
         QStringLiteral("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
                        "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"),
         QStringLiteral("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
