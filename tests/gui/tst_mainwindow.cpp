@@ -7,6 +7,8 @@
 #include "documents/IncomingService.h"
 #include "gui/Session.h"
 #include "gui/WorkspaceLoader.h"
+#include "gui/documents/AssignDialog.h"
+#include "gui/documents/CompleteDialog.h"
 #include "gui/documents/IncomingDocumentView.h"
 #include "gui/documents/IncomingListView.h"
 #include "gui/documents/IncomingTableModel.h"
@@ -20,6 +22,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -283,6 +286,62 @@ private Q_SLOTS:
         warning->findChild<QPushButton *>(QStringLiteral("registerAnywayButton"))->click();
         QTRY_COMPARE(count(session->user()), before + 1);
         QTRY_VERIFY(!dialog);
+    }
+
+    void leaderAssignsAndOfficerCompletesThroughTheDialogs()
+    {
+        auto leader = sessionFor(QStringLiteral("lanhdao"));
+        auto officer = sessionFor(QStringLiteral("chuyenvien"));
+        auto otherOfficer = sessionFor(QStringLiteral("chuyenvien2"));
+        QVERIFY(leader && officer && otherOfficer);
+        documents::IncomingService service(*m_db);
+        IncomingFilter registered;
+        registered.statuses = {documents::IncomingStatus::Registered};
+        registered.limit = 1;
+        auto docs = service.list(leader->user(), registered);
+        QVERIFY(docs.ok() && !docs->isEmpty());
+        const QString id = docs->first().id;
+
+        // The leader names the officer as the person who leads it.
+        gui::AssignDialog assign(*leader, docs->first());
+        assign.show();
+        auto *lead = assign.findChild<QComboBox *>(QStringLiteral("leadUserCombo"));
+        QVERIFY(lead);
+        const int index = lead->findData(officer->user().id);
+        QVERIFY(index >= 0);
+        lead->setCurrentIndex(index);
+        assign.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+            ->button(QDialogButtonBox::Ok)
+            ->click();
+        QTRY_COMPARE(assign.result(), int(QDialog::Accepted));
+        auto assigned = service.get(leader->user(), id);
+        QVERIFY(assigned.ok());
+        QCOMPARE(assigned->status, documents::IncomingStatus::Assigned);
+        QCOMPARE(assigned->assignment->leadUserId, officer->user().id);
+
+        // Another officer's completion is refused: the dialog stays open and shows why.
+        gui::CompleteDialog refused(*otherOfficer, assigned.value());
+        refused.show();
+        refused.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+            ->button(QDialogButtonBox::Ok)
+            ->click();
+        auto *error = refused.findChild<QLabel *>(QStringLiteral("errorLabel"));
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY(!error->text().isEmpty());
+        QVERIFY(refused.isVisible());
+
+        // The assigned officer completes it with the reply's reference.
+        gui::CompleteDialog complete(*officer, assigned.value());
+        complete.show();
+        complete.findChild<QLineEdit *>(QStringLiteral("replyEdit"))->setText(QStringLiteral("25/UBND-KT"));
+        complete.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+            ->button(QDialogButtonBox::Ok)
+            ->click();
+        QTRY_COMPARE(complete.result(), int(QDialog::Accepted));
+        auto done = service.get(leader->user(), id);
+        QVERIFY(done.ok());
+        QCOMPARE(done->status, documents::IncomingStatus::Completed);
+        QCOMPARE(done->replyReference, QStringLiteral("25/UBND-KT"));
     }
 
     void documentShowsItsPdf()

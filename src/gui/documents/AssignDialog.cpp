@@ -10,7 +10,7 @@
 namespace govdesk::gui {
 
 AssignDialog::AssignDialog(Session &session, const documents::IncomingDocument &doc, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::AssignDialog>()), m_session(session), m_id(doc.id)
+    : DocumentActionDialog(session, parent), m_ui(std::make_unique<Ui::AssignDialog>()), m_id(doc.id)
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("assignDialog"));
@@ -22,10 +22,10 @@ AssignDialog::AssignDialog(Session &session, const documents::IncomingDocument &
 
     const std::optional<documents::Assignment> current = doc.assignment;
     m_ui->leadUserCombo->addItem(tr("(no one in person)"), QString());
-    for (const core::User &u : m_session.data().users) {
+    for (const core::User &u : session.data().users) {
         if (!u.active || u.role == core::Role::Admin || u.role == core::Role::Clerk)
             continue;
-        const QString unit = m_session.unitName(u.unitId);
+        const QString unit = session.unitName(u.unitId);
         QString text = u.fullName;
         if (!u.position.isEmpty())
             text += QStringLiteral(" — ") + u.position;
@@ -34,7 +34,7 @@ AssignDialog::AssignDialog(Session &session, const documents::IncomingDocument &
         m_ui->leadUserCombo->addItem(text, u.id);
     }
     m_ui->leadUnitCombo->addItem(tr("(no unit)"), QString());
-    for (const core::OrgUnit &u : m_session.internalUnits()) {
+    for (const core::OrgUnit &u : session.internalUnits()) {
         m_ui->leadUnitCombo->addItem(u.name, u.id);
         auto *item = new QListWidgetItem(u.name, m_ui->coopList);
         item->setData(Qt::UserRole, u.id);
@@ -56,11 +56,7 @@ AssignDialog::AssignDialog(Session &session, const documents::IncomingDocument &
     m_ui->leadUserCombo->setFocus();
 }
 
-AssignDialog::~AssignDialog()
-{
-    if (m_busy)
-        QApplication::restoreOverrideCursor();
-}
+AssignDialog::~AssignDialog() = default;
 
 documents::Assignment AssignDialog::assignment() const
 {
@@ -78,28 +74,10 @@ documents::Assignment AssignDialog::assignment() const
 
 void AssignDialog::accept()
 {
-    if (m_busy)
-        return;
-    m_busy = true;
-    m_ui->errorLabel->hide();
-    m_ui->buttonBox->setEnabled(false);
-    QApplication::setOverrideCursor(Qt::BusyCursor);
-    Session *session = &m_session;
     const QString id = m_id;
     const documents::Assignment a = assignment();
-    m_session.run(
-        this, [session, id, a]() { return session->incoming().assign(session->user(), id, a); },
-        [this](const core::Result<documents::IncomingDocument> &r) {
-            m_busy = false;
-            QApplication::restoreOverrideCursor();
-            m_ui->buttonBox->setEnabled(true);
-            if (!r) {
-                m_ui->errorLabel->setText(r.error().text());
-                m_ui->errorLabel->show();
-                return;
-            }
-            QDialog::accept();
-        });
+    submit([id, a](Session &s) { return s.incoming().assign(s.user(), id, a); }, m_ui->buttonBox,
+           m_ui->errorLabel);
 }
 
 } // namespace govdesk::gui

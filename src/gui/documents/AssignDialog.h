@@ -2,7 +2,7 @@
 
 #include "documents/IncomingDocument.h"
 
-#include <QDialog>
+#include "gui/documents/DocumentActionDialog.h"
 
 #include <memory>
 
@@ -16,7 +16,7 @@ class Session;
 
 /// The leader's phiếu giải quyết: who leads (a person and/or a unit), which units cooperate, by when, and
 /// the leader's opinion. Saved through the service, which checks the leader's right to assign.
-class AssignDialog : public QDialog
+class AssignDialog : public DocumentActionDialog
 {
     Q_OBJECT
 public:
@@ -30,9 +30,7 @@ public Q_SLOTS:
 
 private:
     std::unique_ptr<Ui::AssignDialog> m_ui;
-    Session &m_session;
     QString m_id;
-    bool m_busy = false;
 };
 
 } // namespace govdesk::gui

@@ -9,7 +9,7 @@
 namespace govdesk::gui {
 
 CompleteDialog::CompleteDialog(Session &session, const documents::IncomingDocument &doc, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::CompleteDialog>()), m_session(session), m_id(doc.id)
+    : DocumentActionDialog(session, parent), m_ui(std::make_unique<Ui::CompleteDialog>()), m_id(doc.id)
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("completeDialog"));
@@ -23,40 +23,15 @@ CompleteDialog::CompleteDialog(Session &session, const documents::IncomingDocume
     m_ui->replyEdit->setFocus();
 }
 
-CompleteDialog::~CompleteDialog()
-{
-    if (m_busy)
-        QApplication::restoreOverrideCursor();
-}
+CompleteDialog::~CompleteDialog() = default;
 
 void CompleteDialog::accept()
 {
-    if (m_busy)
-        return;
-    m_busy = true;
-    m_ui->errorLabel->hide();
-    m_ui->buttonBox->setEnabled(false);
-    QApplication::setOverrideCursor(Qt::BusyCursor);
-    Session *session = &m_session;
     const QString id = m_id;
     const QString reply = m_ui->replyEdit->text().trimmed();
     const QString note = m_ui->noteEdit->toPlainText().trimmed();
-    m_session.run(
-        this,
-        [session, id, reply, note]() {
-            return session->incoming().complete(session->user(), id, reply, note);
-        },
-        [this](const core::Result<documents::IncomingDocument> &r) {
-            m_busy = false;
-            QApplication::restoreOverrideCursor();
-            m_ui->buttonBox->setEnabled(true);
-            if (!r) {
-                m_ui->errorLabel->setText(r.error().text());
-                m_ui->errorLabel->show();
-                return;
-            }
-            QDialog::accept();
-        });
+    submit([id, reply, note](Session &s) { return s.incoming().complete(s.user(), id, reply, note); },
+           m_ui->buttonBox, m_ui->errorLabel);
 }
 
 } // namespace govdesk::gui

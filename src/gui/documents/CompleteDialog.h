@@ -2,7 +2,7 @@
 
 #include "documents/IncomingDocument.h"
 
-#include <QDialog>
+#include "gui/documents/DocumentActionDialog.h"
 
 #include <memory>
 
@@ -15,7 +15,7 @@ namespace govdesk::gui {
 class Session;
 
 /// Marks a document handled, naming the reply document when there is one.
-class CompleteDialog : public QDialog
+class CompleteDialog : public DocumentActionDialog
 {
     Q_OBJECT
 public:
@@ -27,9 +27,7 @@ public Q_SLOTS:
 
 private:
     std::unique_ptr<Ui::CompleteDialog> m_ui;
-    Session &m_session;
     QString m_id;
-    bool m_busy = false;
 };
 
 } // namespace govdesk::gui

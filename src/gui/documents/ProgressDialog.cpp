@@ -10,7 +10,7 @@ namespace govdesk::gui {
 
 ProgressDialog::ProgressDialog(Session &session, const documents::IncomingDocument &doc, Purpose purpose,
                                QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ProgressDialog>()), m_session(session), m_id(doc.id),
+    : DocumentActionDialog(session, parent), m_ui(std::make_unique<Ui::ProgressDialog>()), m_id(doc.id),
       m_purpose(purpose)
 {
     m_ui->setupUi(this);
@@ -35,42 +35,20 @@ ProgressDialog::ProgressDialog(Session &session, const documents::IncomingDocume
     m_ui->noteEdit->setFocus();
 }
 
-ProgressDialog::~ProgressDialog()
-{
-    if (m_busy)
-        QApplication::restoreOverrideCursor();
-}
+ProgressDialog::~ProgressDialog() = default;
 
 void ProgressDialog::accept()
 {
-    if (m_busy)
-        return;
-    m_busy = true;
-    m_ui->errorLabel->hide();
-    m_ui->buttonBox->setEnabled(false);
-    QApplication::setOverrideCursor(Qt::BusyCursor);
-    Session *session = &m_session;
     const QString id = m_id;
     const QString note = m_ui->noteEdit->toPlainText().trimmed();
     const Purpose purpose = m_purpose;
-    m_session.run(
-        this,
-        [session, id, note, purpose]() {
+    submit(
+        [id, note, purpose](Session &s) {
             if (purpose == Purpose::Return)
-                return session->incoming().returnToSender(session->user(), id, note);
-            return session->incoming().recordProgress(session->user(), id, note);
+                return s.incoming().returnToSender(s.user(), id, note);
+            return s.incoming().recordProgress(s.user(), id, note);
         },
-        [this](const core::Result<documents::IncomingDocument> &r) {
-            m_busy = false;
-            QApplication::restoreOverrideCursor();
-            m_ui->buttonBox->setEnabled(true);
-            if (!r) {
-                m_ui->errorLabel->setText(r.error().text());
-                m_ui->errorLabel->show();
-                return;
-            }
-            QDialog::accept();
-        });
+        m_ui->buttonBox, m_ui->errorLabel);
 }
 
 } // namespace govdesk::gui

@@ -2,7 +2,7 @@
 
 #include "documents/IncomingDocument.h"
 
-#include <QDialog>
+#include "gui/documents/DocumentActionDialog.h"
 
 #include <memory>
 
@@ -16,7 +16,7 @@ class Session;
 
 /// A note on a document's handling: progress reported by the handler, or (Return) the reason a wrongly sent
 /// document goes back to its sender. Both are one note saved through the service.
-class ProgressDialog : public QDialog
+class ProgressDialog : public DocumentActionDialog
 {
     Q_OBJECT
 public:
@@ -34,10 +34,8 @@ public Q_SLOTS:
 
 private:
     std::unique_ptr<Ui::ProgressDialog> m_ui;
-    Session &m_session;
     QString m_id;
     Purpose m_purpose;
-    bool m_busy = false;
 };
 
 } // namespace govdesk::gui
