@@ -1,0 +1,3 @@
+// Removed once the layer has its own sources.
+namespace govdesk::signing {
+}

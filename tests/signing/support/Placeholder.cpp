@@ -1,0 +1,3 @@
+// Removed once the fixtures exist.
+namespace govdesk::signing::testing {
+}
