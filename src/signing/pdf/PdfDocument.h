@@ -1,0 +1,33 @@
+#pragma once
+
+// Internal to the PDF layer: a PDF opened with qpdf (the qpdf types stay in the .cpp files).
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+class QPDF;
+
+namespace govdesk::signing::pdf {
+
+struct LoadedPdf
+{
+    QByteArray bytes;           ///< kept alive: qpdf reads from this buffer
+    std::shared_ptr<QPDF> qpdf; ///< null when the file needs a password
+    bool needsPassword = false;
+    bool encrypted = false;
+    bool damaged = false;
+    QString damageDetail;
+};
+
+/// Opens `pdf` with qpdf (warnings collected, not printed) and walks its page tree so that damage shows.
+/// Errors: signing.pdf-unreadable.
+core::Result<LoadedPdf> loadPdf(const QByteArray &pdf);
+
+/// The checks before appending an update: readable, not encrypted, not damaged.
+core::Result<LoadedPdf> loadForUpdate(const QByteArray &pdf);
+
+} // namespace govdesk::signing::pdf
