@@ -1,3 +1,0 @@
-// Removed once the layer has its own sources.
-namespace govdesk::signing {
-}
