@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "CliCommon.h"
 
 #include "core/OrganCode.h"
 #include "core/VietnameseDate.h"
@@ -38,70 +39,9 @@ using namespace govdesk::documents;
 
 namespace {
 
-/// Options of one command: --name VALUE, --flag, repeatable options, and positional words.
-struct Options
-{
-    QHash<QString, QStringList> values;
-    QSet<QString> flags;
-    QStringList positional;
-    QString error;
-
-    QString value(const QString &n) const { return values.value(n).value(0); }
-    QStringList all(const QString &n) const { return values.value(n); }
-    bool has(const QString &n) const { return values.contains(n) || flags.contains(n); }
-};
-
-Options parse(const QStringList &args, const QStringList &withValue, const QStringList &flags)
-{
-    Options o;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString a = args[i];
-        if (a.startsWith(QLatin1String("--"))) {
-            QString name = a.mid(2);
-            QString inlineValue;
-            bool hasInline = false;
-            if (const int eq = name.indexOf(QLatin1Char('=')); eq > 0) {
-                inlineValue = name.mid(eq + 1);
-                name = name.left(eq);
-                hasInline = true;
-            }
-            if (withValue.contains(name)) {
-                if (hasInline) {
-                    o.values[name] << inlineValue;
-                } else if (i + 1 < args.size()) {
-                    o.values[name] << args[++i];
-                } else {
-                    o.error = QStringLiteral("--%1").arg(name);
-                    return o;
-                }
-            } else if (flags.contains(name) && !hasInline) {
-                o.flags.insert(name);
-            } else {
-                o.error = a;
-                return o;
-            }
-        } else {
-            o.positional << a;
-        }
-    }
-    return o;
-}
-
 QString dateText(const QDate &d)
 {
     return d.isValid() ? d.toString(Qt::ISODate) : QString();
-}
-
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
 }
 
 } // namespace
@@ -126,7 +66,7 @@ int Cli::usage(const QString &message)
           << tr("Commands: init, user add|list, unit add|list, incoming "
                 "register|list|show|metadata|update|assign|progress|complete|"
                 "return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, "
-                "db check")
+                "db check, token list, sign, verify, signer set-signature|set-seal|show")
           << Qt::endl;
     return 2;
 }
@@ -231,6 +171,13 @@ int Cli::run()
     const QString command = rest.takeFirst();
     if (command == QLatin1String("init"))
         return cmdInit(rest);
+    // Signing works on files and tokens; it needs no workspace.
+    if (command == QLatin1String("token"))
+        return cmdToken(rest);
+    if (command == QLatin1String("sign"))
+        return cmdSign(rest);
+    if (command == QLatin1String("verify"))
+        return cmdVerify(rest);
     if (auto r = openDatabase(); !r)
         return fail(r.error());
     if (command == QLatin1String("user"))
@@ -245,6 +192,8 @@ int Cli::run()
         return cmdAudit(rest);
     if (command == QLatin1String("db"))
         return cmdDb(rest);
+    if (command == QLatin1String("signer"))
+        return cmdSigner(rest);
     return usage(tr("Unknown command \"%1\"").arg(command));
 }
 

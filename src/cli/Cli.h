@@ -33,6 +33,10 @@ private:
     int cmdRegistry(const QStringList &args);
     int cmdAudit(const QStringList &args);
     int cmdDb(const QStringList &args);
+    int cmdToken(const QStringList &args);
+    int cmdSign(const QStringList &args);
+    int cmdVerify(const QStringList &args);
+    int cmdSigner(const QStringList &args);
 
     core::Result<void> openDatabase();
     core::Result<core::User> actingUser();

@@ -48,4 +48,34 @@ core::Result<ConnectionInfo> SystemConfig::resolve(const QString &workspaceDir, 
     return ConnectionInfo::sqlite(defaultWorkspaceDir());
 }
 
+SigningSettings SystemConfig::signing()
+{
+    const QSettings system(path(), QSettings::IniFormat);
+    SigningSettings s;
+    auto list = [&](const char *key) {
+        QStringList items;
+        const QVariant v = system.value(QLatin1String(key));
+        for (const QString &item :
+             v.typeId() == QMetaType::QStringList ? v.toStringList() : v.toString().split(QLatin1Char(';')))
+            if (!item.trimmed().isEmpty())
+                items << item.trimmed();
+        return items;
+    };
+    s.pkcs11Modules = list("signing/pkcs11Modules");
+    s.tsaUrl = system.value(QStringLiteral("signing/tsa"), QStringLiteral("http://tsa.ca.gov.vn")).toString();
+    if (s.tsaUrl == QLatin1String("none"))
+        s.tsaUrl.clear();
+    s.trustDirs = list("signing/trustDirs");
+    if (s.trustDirs.isEmpty()) {
+#ifdef Q_OS_WIN
+        s.trustDirs << QStringLiteral("C:/ProgramData/GovDesk/trust");
+#else
+        s.trustDirs << QStringLiteral("/etc/govdesk/trust");
+#endif
+    }
+    s.trustedCertificates = list("signing/trustedCertificates");
+    s.onlineRevocation = system.value(QStringLiteral("signing/onlineRevocation"), true).toBool();
+    return s;
+}
+
 } // namespace govdesk::storage

@@ -1,3 +1,0 @@
-// Removed once the fixtures exist.
-namespace govdesk::signing::testing {
-}

@@ -1,0 +1,37 @@
+#pragma once
+
+// Fixtures for signing tests: a Decree 30 document to sign, signature and seal images, and the independent
+// checks a reviewer would run on the result (pdftoppm pixels, pdfsig's verdicts).
+#include <QByteArray>
+#include <QImage>
+#include <QJsonObject>
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+
+namespace govdesk::signing::testing {
+
+inline const QByteArray kTokenPin = "246810";
+
+QByteArray readFile(const QString &path);
+bool writeFile(const QString &path, const QByteArray &data);
+/// A blue handwritten-looking signature on a transparent background.
+QImage signatureImage();
+/// A red round seal, transparent outside the ring.
+QImage sealImage();
+/// A decision laid out as Decree 30 prescribes, signed by "PHÓ GIÁM ĐỐC" Nguyễn Văn An.
+QByteArray officialPdf(const QString &reference);
+
+bool isBlue(QRgb c);
+bool isRed(QRgb c);
+bool isDark(QRgb c);
+/// Renders a 1-based page at 72 dpi with pdftoppm, so one pixel is one point.
+QImage renderPage(const QString &pdf, int page, const QString &dir);
+/// Share of the pixels of `rect` (PDF points, bottom-left origin) on a 72-dpi render that pass `test`.
+double share(const QImage &page, const QRectF &rect, bool (*test)(QRgb));
+/// The "rect" of a sign result: x, y, width, height in points.
+QRectF rectOf(const QJsonObject &signResult);
+/// pdfsig's verdict per signature, e.g. "Signature is Valid.".
+QStringList pdfsigValidations(const QString &pdf);
+
+} // namespace govdesk::signing::testing
