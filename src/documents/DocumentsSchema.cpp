@@ -83,6 +83,18 @@ storage::MigrationSet documentsSchema()
                              .arg(quote(t.abbr), quote(t.name), QString::number(int(t.hasAbbreviation)),
                                   quote(t.group), QString::number(t.order));
     set.migrations << m1;
+
+    storage::Migration m2;
+    m2.version = 2;
+    m2.description =
+        QStringLiteral("verdict of the digital signatures of each attachment, kept at registration");
+    m2.statements = {
+        QStringLiteral(
+            "ALTER TABLE incoming_attachments ADD COLUMN signature_verdict TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral(
+            "ALTER TABLE incoming_attachments ADD COLUMN signature_report TEXT NOT NULL DEFAULT ''"),
+    };
+    set.migrations << m2;
     return set;
 }
 

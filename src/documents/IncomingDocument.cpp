@@ -3,6 +3,7 @@
 #include "core/VietnameseDate.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace govdesk::documents {
 
@@ -216,11 +217,17 @@ QJsonObject IncomingDocument::toJson() const
                         {QStringLiteral("assignedBy"), assignment->assignedBy}});
     }
     QJsonArray files;
-    for (const Attachment &a : attachments)
-        files.append(QJsonObject{{QStringLiteral("id"), a.id},
-                                 {QStringLiteral("fileName"), a.fileName},
-                                 {QStringLiteral("sha256"), a.sha256},
-                                 {QStringLiteral("size"), a.size}});
+    for (const Attachment &a : attachments) {
+        QJsonObject file{{QStringLiteral("id"), a.id},
+                         {QStringLiteral("fileName"), a.fileName},
+                         {QStringLiteral("sha256"), a.sha256},
+                         {QStringLiteral("size"), a.size},
+                         {QStringLiteral("signatureVerdict"), a.signatureVerdict}};
+        const QJsonDocument report = QJsonDocument::fromJson(a.signatureReport.toUtf8());
+        if (report.isArray())
+            file.insert(QStringLiteral("signatures"), report.array());
+        files.append(file);
+    }
     o.insert(QStringLiteral("attachments"), files);
     return o;
 }

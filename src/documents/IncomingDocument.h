@@ -63,6 +63,10 @@ struct Attachment
     QString mimeType;
     QString sha256;
     qint64 size = 0;
+    /// Digital signatures of a PDF, verified when it was registered: "" (none or not a PDF), "valid",
+    /// "invalid" or "indeterminate", and the per-signature report (JSON array, as `govdesk-cli verify`).
+    QString signatureVerdict;
+    QString signatureReport;
 };
 
 /// A file to attach: from disk, or bytes already in memory (e.g. a scan).

@@ -1,4 +1,5 @@
 #include "IncomingService.h"
+#include "IncomingSignatures.h"
 
 #include "core/Ids.h"
 #include "core/TextFold.h"
@@ -142,8 +143,9 @@ Result<IncomingDocument> IncomingService::load(QSqlDatabase &db, const QString &
         return GOVDESK_ERROR("incoming.unknown",
                              QT_TRANSLATE_NOOP("IncomingService", "There is no incoming document %1"), id);
     IncomingDocument d = readRow(q);
-    Sql a(db, QStringLiteral("SELECT id, file_name, mime_type, sha256, size FROM incoming_attachments "
-                             "WHERE document_id = ? ORDER BY sort_order"));
+    Sql a(db, QStringLiteral(
+                  "SELECT id, file_name, mime_type, sha256, size, signature_verdict, "
+                  "signature_report FROM incoming_attachments WHERE document_id = ? ORDER BY sort_order"));
     a << id;
     if (auto r = a.exec(); !r)
         return r.error();
@@ -154,6 +156,8 @@ Result<IncomingDocument> IncomingService::load(QSqlDatabase &db, const QString &
         att.mimeType = a.value(2).toString();
         att.sha256 = a.value(3).toString();
         att.size = a.value(4).toLongLong();
+        att.signatureVerdict = a.value(5).toString();
+        att.signatureReport = a.value(6).toString();
         d.attachments << att;
     }
     Sql s(db, QStringLiteral(
@@ -449,6 +453,7 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
     {
         QString fileName;
         QByteArray data;
+        SignatureCheck signatures;
     };
     QList<Loaded> files;
     for (const AttachmentSource &src : draft.attachments) {
@@ -474,6 +479,8 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
         l.fileName.remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")));
         if (l.fileName.isEmpty())
             l.fileName = QStringLiteral("attachment");
+        // Every incoming document's signatures are verified before it is processed (NĐ 68/2024, S-DT Đ.8).
+        l.signatures = checkSignatures(l.data);
         files << l;
     }
 
@@ -543,10 +550,11 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
                 return sha.error();
             Sql a(db, QStringLiteral(
                           "INSERT INTO incoming_attachments (id, document_id, sha256, file_name, mime_type, "
-                          "size, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                          "size, sort_order, signature_verdict, signature_report) VALUES (?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?)"));
             a << core::newId() << id << sha.value() << f.fileName
               << mimes.mimeTypeForFileNameAndData(f.fileName, f.data).name() << qint64(f.data.size())
-              << order++;
+              << order++ << f.signatures.verdict << f.signatures.report;
             if (auto r = a.exec(); !r)
                 return r.error();
         }
