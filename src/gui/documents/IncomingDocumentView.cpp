@@ -6,6 +6,7 @@
 #include "gui/documents/CompleteDialog.h"
 #include "gui/documents/ProgressDialog.h"
 #include "gui/documents/RegisterIncomingDialog.h"
+#include "gui/signing/SignaturePanel.h"
 #include "gui/widgets/PdfViewer.h"
 
 #include <QApplication>
@@ -60,6 +61,17 @@ static bool isPdf(const documents::Attachment &a)
            a.fileName.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
 }
 
+static QString signatureVerdictText(const QString &key)
+{
+    if (key == QLatin1String("valid"))
+        return IncomingDocumentView::tr("signatures valid");
+    if (key == QLatin1String("invalid"))
+        return IncomingDocumentView::tr("signature INVALID");
+    if (key == QLatin1String("indeterminate"))
+        return IncomingDocumentView::tr("signatures not fully verified");
+    return {};
+}
+
 static QLabel *valueLabel()
 {
     auto *l = new QLabel;
@@ -91,7 +103,8 @@ IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
       m_returnButton(new QPushButton(tr("Re&turn to sender…"), this)), m_splitter(new QSplitter(this)),
       m_tabs(new QTabWidget(this)), m_info(new QFormLayout), m_handling(new QFormLayout),
       m_history(new QTreeWidget(this)), m_attachments(new QListWidget(this)),
-      m_saveButton(new QPushButton(tr("&Save as…"), this)), m_viewer(new PdfViewer(this))
+      m_saveButton(new QPushButton(tr("&Save as…"), this)), m_viewer(new PdfViewer(this)),
+      m_signatures(new SignaturePanel(session.pool(), this)), m_signatureBanner(new QPushButton(this))
 {
     setObjectName(QStringLiteral("documentView"));
     m_placeholder->setText(tr("Select a document in the list to see it here."));
@@ -171,9 +184,23 @@ IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
     auto *attachments = new QWidget;
     attachments->setLayout(attachmentsLayout);
     m_tabs->addTab(attachments, tr("Attachments"));
+    m_tabs->addTab(m_signatures, tr("Digital signatures"));
+
+    // Over the document: the verdict on its signatures, one click from the details.
+    m_signatureBanner->setObjectName(QStringLiteral("documentSignatureBanner"));
+    m_signatureBanner->setFlat(true);
+    m_signatureBanner->setCursor(Qt::PointingHandCursor);
+    m_signatureBanner->setToolTip(tr("Show the details of the digital signatures"));
+    m_signatureBanner->hide();
+    auto *viewerPane = new QWidget;
+    auto *viewerLayout = new QVBoxLayout(viewerPane);
+    viewerLayout->setContentsMargins(0, 0, 0, 0);
+    viewerLayout->setSpacing(2);
+    viewerLayout->addWidget(m_signatureBanner);
+    viewerLayout->addWidget(m_viewer, 1);
 
     m_splitter->addWidget(m_tabs);
-    m_splitter->addWidget(m_viewer);
+    m_splitter->addWidget(viewerPane);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
@@ -201,6 +228,19 @@ IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
     connect(m_saveButton, &QPushButton::clicked, this, &IncomingDocumentView::saveAttachment);
     connect(m_attachments, &QListWidget::currentRowChanged, this, &IncomingDocumentView::showAttachment);
     connect(m_attachments, &QListWidget::itemActivated, this, [this] { m_viewer->setFocus(); });
+    connect(m_signatureBanner, &QPushButton::clicked, this,
+            [this] { m_tabs->setCurrentWidget(m_signatures); });
+    connect(m_signatures, &SignaturePanel::verified, this, [this](int count, const QString &summary) {
+        m_tabs->setTabText(m_tabs->indexOf(m_signatures),
+                           count > 0 ? tr("Digital signatures (%1)").arg(count) : tr("Digital signatures"));
+        m_signatureBanner->setVisible(true);
+        m_signatureBanner->setText(summary);
+        const QColor colour = count > 0 ? SignaturePanel::verdictColour(m_signatures->overall())
+                                        : palette().color(QPalette::PlaceholderText);
+        m_signatureBanner->setStyleSheet(
+            QStringLiteral("QPushButton{color:%1;font-weight:%2;text-align:left;padding:3px 6px}")
+                .arg(colour.name(), count > 0 ? QStringLiteral("bold") : QStringLiteral("normal")));
+    });
     connect(&m_session, &Session::documentChanged, this, [this](const QString &id) {
         if (id == m_id)
             reload();
@@ -216,6 +256,8 @@ void IncomingDocumentView::clear()
     m_doc.id.clear();
     m_stack->setCurrentWidget(m_placeholder);
     m_viewer->showMessage(tr("No document"));
+    m_signatures->clear();
+    m_signatureBanner->hide();
 }
 
 void IncomingDocumentView::showDocument(const QString &id)
@@ -406,6 +448,11 @@ void IncomingDocumentView::fill(const Loaded &l)
                 style()->standardIcon(isPdf(a) ? QStyle::SP_FileIcon : QStyle::SP_FileLinkIcon),
                 QStringLiteral("%1  (%2)").arg(a.fileName, locale.formattedDataSize(a.size)), m_attachments);
             item->setToolTip(a.fileName);
+            // The verdict on its signatures, kept when the document was registered.
+            if (const auto verdict = signatureVerdictText(a.signatureVerdict); !verdict.isEmpty()) {
+                item->setText(item->text() + QStringLiteral(" — ") + verdict);
+                item->setToolTip(tr("%1\nDigital signatures when registered: %2").arg(a.fileName, verdict));
+            }
         }
         m_attachments->setCurrentRow(l.shownAttachment);
     }
@@ -413,8 +460,10 @@ void IncomingDocumentView::fill(const Loaded &l)
                                                   : tr("Attachments (%1)").arg(d.attachments.size()));
     if (l.shownAttachment >= 0 && !l.attachmentData.isEmpty()) {
         const bool keepView = sameDocument && m_viewer->pageCount() > 0;
-        if (!keepView)
+        if (!keepView) {
             m_viewer->setPdf(l.attachmentData, d.attachments[l.shownAttachment].fileName);
+            m_signatures->setPdf(l.attachmentData, d.attachments[l.shownAttachment].fileName);
+        }
     } else if (!l.error.isEmpty()) {
         m_viewer->showMessage(l.error);
     } else if (d.attachments.isEmpty()) {
@@ -455,7 +504,9 @@ void IncomingDocumentView::showAttachment(int index)
     if (index < 0 || index >= m_doc.attachments.size())
         return;
     const documents::Attachment a = m_doc.attachments[index];
+    m_signatureBanner->hide();
     if (!isPdf(a)) {
+        m_signatures->clear(tr("%1 is not a PDF.").arg(a.fileName));
         m_viewer->showMessage(
             tr("%1 is not a PDF; save it to open it with another program.").arg(a.fileName));
         return;
@@ -469,10 +520,13 @@ void IncomingDocumentView::showAttachment(int index)
         [this, generation, a](const core::Result<QByteArray> &data) {
             if (generation != m_generation)
                 return;
-            if (!data)
+            if (!data) {
                 m_viewer->showMessage(data.error().text());
-            else
+                m_signatures->clear(data.error().text());
+            } else {
                 m_viewer->setPdf(data.value(), a.fileName);
+                m_signatures->setPdf(data.value(), a.fileName);
+            }
         });
 }
 

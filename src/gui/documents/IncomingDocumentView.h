@@ -16,6 +16,7 @@ class QTreeWidget;
 namespace govdesk::gui {
 
 class PdfViewer;
+class SignaturePanel;
 class Session;
 
 /// One incoming document: its register entry, the leader's assignment (phiếu giải quyết), the history of
@@ -33,6 +34,7 @@ public:
     /// The document as last loaded (empty id while loading or when none is shown).
     const documents::IncomingDocument &document() const { return m_doc; }
     PdfViewer *pdfViewer() const { return m_viewer; }
+    SignaturePanel *signaturePanel() const { return m_signatures; }
 
     QByteArray saveState() const;
     void restoreState(const QByteArray &state);
@@ -82,6 +84,8 @@ private:
     QListWidget *m_attachments;
     QPushButton *m_saveButton;
     PdfViewer *m_viewer;
+    SignaturePanel *m_signatures;
+    QPushButton *m_signatureBanner;
 };
 
 } // namespace govdesk::gui

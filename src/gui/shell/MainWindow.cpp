@@ -6,6 +6,7 @@
 #include "gui/documents/IncomingListView.h"
 #include "gui/documents/RegisterIncomingDialog.h"
 #include "gui/documents/RegistersDialog.h"
+#include "gui/signing/SignDialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -155,6 +156,14 @@ void MainWindow::createActions()
     const bool canPrint = user.can(core::Permission::PrintRegisters);
     m_printAction->setEnabled(canPrint);
     m_printAction->setVisible(canPrint);
+    m_signAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-sign"),
+                                                    style()->standardIcon(QStyle::SP_DialogApplyButton)),
+                                   tr("&Sign PDF files…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                                   this, &MainWindow::signFiles);
+    m_signAction->setObjectName(QStringLiteral("signAction"));
+    m_signAction->setIconText(tr("Sign"));
+    m_signAction->setToolTip(
+        tr("Sign PDF files with the digital signature on your USB token (Ctrl+Shift+S)"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("E&xit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -201,6 +210,7 @@ void MainWindow::createActions()
         bar->addAction(m_registerAction);
     if (canPrint)
         bar->addAction(m_printAction);
+    bar->addAction(m_signAction);
     bar->addAction(refreshAction);
 }
 
@@ -345,6 +355,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("mainWindow/documentSplitter"), m_view->saveState());
     m_list->saveState(QStringLiteral("mainWindow/incomingList"));
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::signFiles()
+{
+    auto *dialog = new SignDialog(m_session, {}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace govdesk::gui

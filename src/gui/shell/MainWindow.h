@@ -32,10 +32,13 @@ public:
     NavigationPane *navigation() const { return m_nav; }
     QAction *registerAction() const { return m_registerAction; }
     QAction *printRegistersAction() const { return m_printAction; }
+    QAction *signAction() const { return m_signAction; }
 
 public Q_SLOTS:
     void registerIncoming();
     void printRegisters();
+    /// Opens the signing dialog (files, certificate, role, PIN once for the batch).
+    void signFiles();
     void showEntry(NavigationPane::Entry entry);
     void refresh();
 
@@ -58,6 +61,7 @@ private:
     QSplitter *m_contentSplitter;
     QAction *m_registerAction = nullptr;
     QAction *m_printAction = nullptr;
+    QAction *m_signAction = nullptr;
     QTimer *m_countTimer;
     NavigationPane::Entry m_entry = NavigationPane::Entry::AllIncoming;
     QPointer<RegistersDialog> m_registers;

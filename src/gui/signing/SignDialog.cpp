@@ -1,0 +1,529 @@
+#include "SignDialog.h"
+
+#include "documents/IncomingSignatures.h"
+#include "gui/Session.h"
+#include "signing/pkcs11/TokenWatcher.h"
+#include "storage/SignerImages.h"
+#include "storage/SystemConfig.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFuture>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTimeZone>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace govdesk::gui {
+
+using namespace govdesk::signing;
+
+namespace {
+
+QString dateText(const QDateTime &t)
+{
+    return t.toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Ho_Chi_Minh")))
+        .toString(QStringLiteral("dd/MM/yyyy"));
+}
+
+QWidget *pathRow(QLineEdit *edit, QPushButton *browse)
+{
+    auto *w = new QWidget;
+    auto *l = new QHBoxLayout(w);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(edit, 1);
+    l->addWidget(browse);
+    return w;
+}
+
+} // namespace
+
+/// The batch each open dialog runs, so a dialog closed mid-batch waits for its worker before it goes.
+static QHash<const SignDialog *, QFuture<void>> &runningBatches()
+{
+    static QHash<const SignDialog *, QFuture<void>> batches;
+    return batches;
+}
+
+SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *parent)
+    : QDialog(parent), m_session(session), m_files(new QListWidget(this)), m_certificate(new QComboBox(this)),
+      m_certificateDetails(new QLabel(this)), m_pinState(new QLabel(this)), m_role(new QComboBox(this)),
+      m_roleFields(new QStackedWidget(this)), m_signatureImage(new QLineEdit(this)),
+      m_title(new QLineEdit(this)), m_name(new QLineEdit(this)), m_sealImage(new QLineEdit(this)),
+      m_sealSize(new QDoubleSpinBox(this)), m_reference(new QLineEdit(this)), m_copyType(new QLineEdit(this)),
+      m_copyOrgan(new QLineEdit(this)), m_outputDir(new QLineEdit(this)), m_timestamp(new QCheckBox(this)),
+      m_pin(new QLineEdit(this)), m_progress(new QProgressBar(this)), m_results(new QTreeWidget(this)),
+      m_signButton(new QPushButton(tr("&Sign"), this)), m_cancelButton(new QPushButton(tr("S&top"), this)),
+      m_closeButton(new QPushButton(tr("&Close"), this)), m_cancel(std::make_shared<std::atomic_bool>(false))
+{
+    setObjectName(QStringLiteral("signDialog"));
+    setWindowTitle(tr("Sign PDF files with the digital signature"));
+
+    // Files.
+    m_files->setObjectName(QStringLiteral("signFiles"));
+    m_files->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    auto *addButton = new QPushButton(tr("&Add files…"), this);
+    auto *removeButton = new QPushButton(tr("&Remove"), this);
+    auto *fileButtons = new QVBoxLayout;
+    fileButtons->addWidget(addButton);
+    fileButtons->addWidget(removeButton);
+    fileButtons->addStretch(1);
+    auto *filesBox = new QGroupBox(tr("Files to sign"), this);
+    auto *filesLayout = new QHBoxLayout(filesBox);
+    filesLayout->addWidget(m_files, 1);
+    filesLayout->addLayout(fileButtons);
+
+    // Certificate and PIN.
+    m_certificate->setObjectName(QStringLiteral("signCertificate"));
+    m_certificateDetails->setWordWrap(true);
+    m_certificateDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pinState->setObjectName(QStringLiteral("pinState"));
+    m_pinState->setWordWrap(true);
+    m_pin->setObjectName(QStringLiteral("signPin"));
+    m_pin->setEchoMode(QLineEdit::Password);
+    m_pin->setPlaceholderText(tr("Entered once for all the files; never stored"));
+    auto *certBox = new QGroupBox(tr("Certificate on the token"), this);
+    auto *certLayout = new QFormLayout(certBox);
+    certLayout->addRow(tr("C&ertificate:"), m_certificate);
+    certLayout->addRow(QString(), m_certificateDetails);
+    certLayout->addRow(tr("&PIN:"), m_pin);
+    certLayout->addRow(QString(), m_pinState);
+
+    // Role and its fields.
+    m_role->setObjectName(QStringLiteral("signRole"));
+    for (SignatureRole role : {SignatureRole::Personal, SignatureRole::Organisation,
+                               SignatureRole::Attachment, SignatureRole::Copy})
+        m_role->addItem(signatureRoleText(role), signatureRoleKey(role));
+    auto *personal = new QWidget;
+    auto *personalForm = new QFormLayout(personal);
+    auto *browseSignature = new QPushButton(tr("Browse…"), this);
+    m_signatureImage->setPlaceholderText(tr("Your saved signature image"));
+    personalForm->addRow(tr("Signature image (PNG):"), pathRow(m_signatureImage, browseSignature));
+    m_title->setPlaceholderText(tr("e.g. PHÓ CHỦ TỊCH — the box goes between this line and the name"));
+    personalForm->addRow(tr("Title line:"), m_title);
+    personalForm->addRow(tr("Name line:"), m_name);
+    auto *organisation = new QWidget;
+    auto *organisationForm = new QFormLayout(organisation);
+    auto *browseSeal = new QPushButton(tr("Browse…"), this);
+    m_sealImage->setPlaceholderText(tr("The organisation's saved seal image"));
+    m_sealSize->setRange(10, 80);
+    m_sealSize->setDecimals(1);
+    m_sealSize->setSuffix(tr(" mm"));
+    m_sealSize->setValue(36);
+    organisationForm->addRow(tr("Seal image (PNG):"), pathRow(m_sealImage, browseSeal));
+    organisationForm->addRow(tr("Real size of the seal:"), m_sealSize);
+    organisationForm->addRow(new QLabel(tr("The seal covers the left third of the personal signature.")));
+    auto *attachment = new QWidget;
+    auto *attachmentForm = new QFormLayout(attachment);
+    m_reference->setPlaceholderText(tr("e.g. 15/QĐ-UBND"));
+    attachmentForm->addRow(tr("Number and symbol of the main document:"), m_reference);
+    auto *copy = new QWidget;
+    auto *copyForm = new QFormLayout(copy);
+    m_copyType->setText(tr("SAO Y"));
+    copyForm->addRow(tr("Kind of copy:"), m_copyType);
+    copyForm->addRow(tr("Copying organisation:"), m_copyOrgan);
+    for (QWidget *w : {personal, organisation, attachment, copy})
+        m_roleFields->addWidget(w);
+    auto *roleBox = new QGroupBox(tr("Signature"), this);
+    auto *roleLayout = new QFormLayout(roleBox);
+    roleLayout->addRow(tr("&Role:"), m_role);
+    roleLayout->addRow(m_roleFields);
+
+    // Output and timestamp.
+    const QString tsa = storage::SystemConfig::signing().tsaUrl;
+    m_timestamp->setText(tsa.isEmpty() ? tr("Timestamp (no server configured)")
+                                       : tr("Add a trusted timestamp from %1").arg(tsa));
+    m_timestamp->setChecked(!tsa.isEmpty());
+    m_timestamp->setEnabled(!tsa.isEmpty());
+    m_outputDir->setPlaceholderText(tr("Next to each original, as NAME_da-ky.pdf"));
+    auto *browseOutput = new QPushButton(tr("Browse…"), this);
+    auto *outputBox = new QGroupBox(tr("Result"), this);
+    auto *outputLayout = new QFormLayout(outputBox);
+    outputLayout->addRow(tr("Save signed files in:"), pathRow(m_outputDir, browseOutput));
+    outputLayout->addRow(QString(), m_timestamp);
+
+    m_results->setObjectName(QStringLiteral("signResults"));
+    m_results->setHeaderLabels({tr("File"), tr("Result")});
+    m_results->setRootIsDecorated(false);
+    m_results->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_progress->setObjectName(QStringLiteral("signProgress"));
+    m_progress->setValue(0);
+    m_signButton->setObjectName(QStringLiteral("signButton"));
+    m_signButton->setDefault(true);
+    m_cancelButton->setEnabled(false);
+
+    auto *left = new QVBoxLayout;
+    left->addWidget(filesBox, 1);
+    left->addWidget(certBox);
+    auto *right = new QVBoxLayout;
+    right->addWidget(roleBox);
+    right->addWidget(outputBox);
+    right->addStretch(1);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(left, 1);
+    columns->addLayout(right, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_progress, 1);
+    buttons->addWidget(m_signButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addWidget(m_closeButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(columns, 3);
+    layout->addWidget(m_results, 1);
+    layout->addLayout(buttons);
+
+    connect(addButton, &QPushButton::clicked, this, &SignDialog::chooseFiles);
+    connect(removeButton, &QPushButton::clicked, this, [this] {
+        qDeleteAll(m_files->selectedItems());
+        updateButtons();
+    });
+    connect(browseSignature, &QPushButton::clicked, this, [this] { chooseImage(m_signatureImage); });
+    connect(browseSeal, &QPushButton::clicked, this, [this] { chooseImage(m_sealImage); });
+    connect(browseOutput, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save signed files in"));
+        if (!dir.isEmpty())
+            m_outputDir->setText(dir);
+    });
+    connect(m_role, &QComboBox::currentIndexChanged, this, &SignDialog::roleChanged);
+    connect(m_certificate, &QComboBox::currentIndexChanged, this, &SignDialog::certificateChosen);
+    connect(m_pin, &QLineEdit::textChanged, this, &SignDialog::updateButtons);
+    connect(m_signButton, &QPushButton::clicked, this, &SignDialog::start);
+    connect(m_cancelButton, &QPushButton::clicked, this, &SignDialog::cancel);
+    connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
+
+    // Defaults from the signer: a leader signs personally, the văn thư signs for the organisation.
+    const core::User &user = session.user();
+    m_name->setText(user.fullName);
+    m_title->setText(user.position.toUpper());
+    m_role->setCurrentIndex(user.role == core::Role::Clerk ? 1 : 0);
+    storage::SignerImages images(session.database());
+    if (auto s = images.signature(user.id))
+        m_storedSignature = s.value();
+    if (auto s = images.seal()) {
+        m_storedSeal = s->png;
+        if (s->sizeMm > 0)
+            m_sealSize->setValue(s->sizeMm);
+    }
+    if (m_storedSignature.isEmpty())
+        m_signatureImage->setPlaceholderText(tr("No saved signature image: choose a PNG"));
+    if (m_storedSeal.isEmpty())
+        m_sealImage->setPlaceholderText(tr("No saved seal image: choose a PNG"));
+
+    addFiles(files);
+    roleChanged();
+    QStringList modules;
+    for (const KnownModule &m : availablePkcs11Modules(storage::SystemConfig::signing().pkcs11Modules))
+        modules << m.path;
+    setModules(modules);
+    resize(980, 680);
+}
+
+SignDialog::~SignDialog()
+{
+    m_cancel->store(true);
+    if (auto it = runningBatches().find(this); it != runningBatches().end()) {
+        it->waitForFinished();
+        runningBatches().erase(it);
+    }
+    if (m_watcher)
+        m_watcher->stop();
+}
+
+void SignDialog::setModules(const QStringList &modulePaths)
+{
+    if (m_watcher)
+        m_watcher->stop();
+    m_watcher = std::make_unique<TokenWatcher>(modulePaths, 1500);
+    connect(m_watcher.get(), &TokenWatcher::tokensChanged, this, &SignDialog::tokensChanged);
+    tokensChanged({});
+    if (modulePaths.isEmpty())
+        m_certificateDetails->setText(
+            tr("No token driver (PKCS#11 module) is installed. Install the software "
+               "that came with the token, or ask IT to add it to the configuration."));
+    m_watcher->start();
+}
+
+void SignDialog::addFiles(const QStringList &files)
+{
+    for (const QString &f : files) {
+        if (!m_files->findItems(f, Qt::MatchExactly).isEmpty())
+            continue;
+        auto *item = new QListWidgetItem(QFileInfo(f).fileName(), m_files);
+        item->setData(Qt::UserRole, f);
+        item->setToolTip(f);
+    }
+    updateButtons();
+}
+
+void SignDialog::chooseFiles()
+{
+    addFiles(QFileDialog::getOpenFileNames(this, tr("Choose PDF files to sign"), QString(),
+                                           tr("PDF documents (*.pdf)")));
+}
+
+void SignDialog::chooseImage(QLineEdit *target)
+{
+    const QString f =
+        QFileDialog::getOpenFileName(this, tr("Choose an image"), QString(), tr("PNG images (*.png)"));
+    if (!f.isEmpty())
+        target->setText(f);
+}
+
+void SignDialog::tokensChanged(const QList<TokenInfo> &tokens)
+{
+    const QString previous = m_certificate->currentData().toString();
+    m_tokens = tokens;
+    m_certRefs.clear();
+    m_certificate->blockSignals(true);
+    m_certificate->clear();
+    for (int t = 0; t < tokens.size(); ++t) {
+        for (int c = 0; c < tokens[t].certificates.size(); ++c) {
+            const TokenObjectCertificate &object = tokens[t].certificates[c];
+            if (!object.hasPrivateKey)
+                continue;
+            auto info = CertificateInfo::fromDer(object.der);
+            const QString text =
+                info ? tr("%1 — valid until %2 (token %3)")
+                           .arg(info->holderSummary(), dateText(info->notAfter), tokens[t].label)
+                     : object.label;
+            m_certificate->addItem(text, QStringLiteral("%1/%2").arg(tokens[t].serialNumber,
+                                                                     QString::fromLatin1(object.id.toHex())));
+            m_certRefs << CertRef{t, int(c)};
+        }
+    }
+    // Keep the certificate the user chose when the token list changes; otherwise the first one.
+    if (const int i = m_certificate->findData(previous); i >= 0)
+        m_certificate->setCurrentIndex(i);
+    else if (m_certificate->count() > 0)
+        m_certificate->setCurrentIndex(0);
+    m_certificate->blockSignals(false);
+    if (m_certRefs.isEmpty())
+        m_certificate->setPlaceholderText(tr("Plug in the USB token…"));
+    certificateChosen();
+}
+
+void SignDialog::certificateChosen()
+{
+    const int i = m_certificate->currentIndex();
+    if (i < 0 || i >= m_certRefs.size()) {
+        m_certificateDetails->setText(m_tokens.isEmpty() ? tr("No token is plugged in.")
+                                                         : tr("The token holds no signing certificate."));
+        m_pinState->clear();
+        updateButtons();
+        return;
+    }
+    const TokenInfo &token = m_tokens[m_certRefs[i].token];
+    const TokenObjectCertificate &object = token.certificates[m_certRefs[i].certificate];
+    if (auto info = CertificateInfo::fromDer(object.der)) {
+        QString text = tr("Holder: %1\nOrganisation: %2\nIssued by: %3\nValid: %4 – %5")
+                           .arg(info->subjectCommonName, info->subjectOrganization, info->issuerCommonName,
+                                dateText(info->notBefore), dateText(info->notAfter));
+        if (auto usable = checkCertificateForSigning(info.value(), QDateTime::currentDateTimeUtc()); !usable)
+            text += QLatin1Char('\n') + usable.error().text();
+        m_certificateDetails->setText(text);
+    }
+    const bool warn = token.pinCountLow || token.pinFinalTry || token.pinLocked;
+    m_pinState->setText(token.pinStateText());
+    m_pinState->setStyleSheet(warn ? QStringLiteral("color:#b3261e;font-weight:bold") : QString());
+    m_pin->setEnabled(!token.pinLocked && !token.protectedAuthenticationPath);
+    if (token.protectedAuthenticationPath)
+        m_pin->setPlaceholderText(tr("Enter the PIN on the token's own keypad when asked"));
+    updateButtons();
+}
+
+void SignDialog::roleChanged()
+{
+    m_roleFields->setCurrentIndex(m_role->currentIndex());
+    updateButtons();
+}
+
+void SignDialog::updateButtons()
+{
+    const int i = m_certificate->currentIndex();
+    const bool haveCert = i >= 0 && i < m_certRefs.size();
+    const bool pinPad = haveCert && m_tokens[m_certRefs[i].token].protectedAuthenticationPath;
+    const bool locked = haveCert && m_tokens[m_certRefs[i].token].pinLocked;
+    m_signButton->setEnabled(!m_running && haveCert && !locked && m_files->count() > 0 &&
+                             (pinPad || !m_pin->text().isEmpty()));
+}
+
+QString SignDialog::outputPathFor(const QString &input) const
+{
+    const QFileInfo fi(input);
+    const QString name = fi.completeBaseName() + QStringLiteral("_da-ky.pdf");
+    const QString dir = m_outputDir->text().trimmed();
+    return QDir(dir.isEmpty() ? fi.absolutePath() : dir).filePath(dir.isEmpty() ? name : fi.fileName());
+}
+
+void SignDialog::start()
+{
+    const int i = m_certificate->currentIndex();
+    if (m_running || i < 0 || i >= m_certRefs.size())
+        return;
+    const TokenInfo token = m_tokens[m_certRefs[i].token];
+    const TokenObjectCertificate object = token.certificates[m_certRefs[i].certificate];
+
+    SignOptions options;
+    options.role = *signatureRoleFromKey(m_role->currentData().toString());
+    options.signatureImage = m_signatureImage->text().isEmpty() ? QImage::fromData(m_storedSignature, "PNG")
+                                                                : QImage(m_signatureImage->text());
+    options.sealImage =
+        m_sealImage->text().isEmpty() ? QImage::fromData(m_storedSeal, "PNG") : QImage(m_sealImage->text());
+    options.sealSizeMm = m_sealSize->value();
+    options.title = m_title->text().trimmed();
+    options.name = m_name->text().trimmed();
+    options.reference = m_reference->text().trimmed();
+    options.copyType = m_copyType->text().trimmed();
+    options.copyOrgan = m_copyOrgan->text().trimmed();
+    const storage::SigningSettings settings = storage::SystemConfig::signing();
+    if (m_timestamp->isChecked())
+        options.tsa = QUrl(settings.tsaUrl);
+    options.collectRevocation = settings.onlineRevocation;
+    if (options.role == SignatureRole::Organisation && options.sealImage.isNull()) {
+        finished(tr("Choose the seal image (PNG) of the organisation."));
+        return;
+    }
+    if (options.role == SignatureRole::Attachment && options.reference.isEmpty()) {
+        finished(tr("Enter the number and symbol of the main document."));
+        return;
+    }
+
+    QList<TokenSigner::BatchItem> items;
+    m_results->clear();
+    for (int f = 0; f < m_files->count(); ++f) {
+        const QString input = m_files->item(f)->data(Qt::UserRole).toString();
+        items << TokenSigner::BatchItem{input, outputPathFor(input)};
+        auto *row = new QTreeWidgetItem(m_results, {QFileInfo(input).fileName(), tr("waiting")});
+        row->setToolTip(0, input);
+    }
+    QByteArray pin = m_pin->text().toUtf8();
+    m_pin->clear();
+    m_running = true;
+    m_cancel->store(false);
+    m_progress->setRange(0, int(items.size()));
+    m_progress->setValue(0);
+    m_cancelButton->setEnabled(true);
+    m_closeButton->setEnabled(false);
+    updateButtons();
+
+    TokenSigner::Choice choice{token.modulePath, token.label, QString(), object.id};
+    auto cancelFlag = m_cancel;
+    runningBatches().insert(
+        this, QtConcurrent::run(m_session.pool(), [this, choice, pin, items, options, cancelFlag,
+                                                   settings]() mutable {
+            auto signer = TokenSigner::open(choice);
+            QString error;
+            if (!signer) {
+                error = signer.error().text();
+            } else {
+                auto trust = documents::systemTrustStore();
+                options.trust = trust ? &trust.value() : nullptr;
+                QStringList warnings;
+                if (auto r = signer.value()->checkCertificate(QDateTime::currentDateTime(), options.trust,
+                                                              settings.onlineRevocation, &warnings);
+                    !r) {
+                    error = r.error().text();
+                } else if (auto l = signer.value()->login(pin); !l) {
+                    error = l.error().text();
+                } else {
+                    signer.value()->signBatch(
+                        items, options,
+                        [this](int index, int count, const TokenSigner::BatchResult &r) {
+                            const bool ok = r.outcome.ok();
+                            const QString text =
+                                ok ? tr("signed (%1, %2) → %3")
+                                         .arg(r.outcome->level, verdictText(r.outcome->check.verdict),
+                                              r.outcome->outputPath)
+                                   : r.outcome.error().text();
+                            const int verdict = ok ? int(r.outcome->check.verdict) : -1;
+                            QMetaObject::invokeMethod(
+                                this,
+                                [=, this] {
+                                    fileDone(index, count, r.item.inputPath, r.item.outputPath, text, verdict,
+                                             ok);
+                                },
+                                Qt::QueuedConnection);
+                        },
+                        cancelFlag.get());
+                }
+            }
+            std::fill(pin.begin(), pin.end(), '\0');
+            QMetaObject::invokeMethod(
+                this, [this, error] { finished(error); }, Qt::QueuedConnection);
+        }));
+}
+
+void SignDialog::cancel()
+{
+    m_cancel->store(true);
+    m_cancelButton->setEnabled(false);
+}
+
+void SignDialog::fileDone(int index, int count, const QString &input, const QString &output,
+                          const QString &result, int verdict, bool ok)
+{
+    m_progress->setValue(index);
+    if (QTreeWidgetItem *row = m_results->topLevelItem(index - 1)) {
+        row->setText(1, result);
+        row->setToolTip(1, result);
+        row->setData(0, Qt::UserRole, ok);
+        const QColor colour = !ok                              ? QColor(0xb3, 0x26, 0x1e)
+                              : verdict == int(Verdict::Valid) ? QColor(0x1b, 0x7f, 0x3b)
+                                                               : QColor(0x9a, 0x67, 0x00);
+        row->setForeground(1, colour);
+    }
+}
+
+void SignDialog::finished(const QString &error)
+{
+    m_running = false;
+    runningBatches().remove(this);
+    m_cancelButton->setEnabled(false);
+    m_closeButton->setEnabled(true);
+    int done = 0, failed = 0;
+    for (int i = 0; i < m_results->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *row = m_results->topLevelItem(i);
+        if (!error.isEmpty() && row->data(0, Qt::UserRole).isNull()) {
+            row->setText(1, error);
+            row->setForeground(1, QColor(0xb3, 0x26, 0x1e));
+        }
+        if (row->data(0, Qt::UserRole).toBool())
+            ++done;
+        else
+            ++failed;
+    }
+    if (!error.isEmpty() && m_results->topLevelItemCount() == 0)
+        new QTreeWidgetItem(m_results, {QString(), error});
+    // The PIN flags may have changed (a wrong PIN): read them again so the next attempt is warned.
+    if (const int i = m_certificate->currentIndex(); i >= 0 && i < m_certRefs.size()) {
+        TokenInfo &token = m_tokens[m_certRefs[i].token];
+        if (auto module = Pkcs11Module::load(token.modulePath))
+            if (auto fresh = module.value()->tokensWithoutCertificates())
+                for (const TokenInfo &t : fresh.value())
+                    if (t.slotId == token.slotId && t.serialNumber == token.serialNumber) {
+                        const QList<TokenObjectCertificate> certificates = token.certificates;
+                        token = t;
+                        token.certificates = certificates;
+                    }
+    }
+    updateButtons();
+    certificateChosen();
+    Q_EMIT batchFinished(done, failed);
+}
+
+} // namespace govdesk::gui

@@ -1,0 +1,212 @@
+// Signing and verifying from the window: the sign dialog signs a batch with one PIN entry and reports each
+// file, a wrong PIN is reported with the token's state, and a registered incoming document shows the verdict
+// on its signatures over the PDF and in the signature panel.
+#include "documents/DemoWorkspace.h"
+#include "documents/DocumentsSchema.h"
+#include "documents/IncomingService.h"
+#include "gui/Session.h"
+#include "gui/WorkspaceLoader.h"
+#include "gui/documents/IncomingDocumentView.h"
+#include "gui/signing/SignDialog.h"
+#include "gui/signing/SignaturePanel.h"
+#include "signing/PdfVerifier.h"
+#include "storage/Accounts.h"
+#include "storage/StorageSchema.h"
+#include "support/LocalPkiServer.h"
+#include "support/SigningFixtures.h"
+#include "support/SoftHsmToken.h"
+#include "support/TestPki.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace govdesk;
+using namespace govdesk::signing::testing;
+
+class TestSigningGui : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    TestPki m_pki;
+    LocalPkiServer m_server;
+    SoftHsmToken m_token;
+    std::shared_ptr<storage::Database> m_db;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    std::unique_ptr<gui::Session> sessionFor(const QString &username)
+    {
+        auto user = storage::Accounts(*m_db).authenticate(username, gui::WorkspaceLoader::demoPassword());
+        auto data = gui::ReferenceData::load(*m_db);
+        if (!user || !data)
+            return nullptr;
+        return std::make_unique<gui::Session>(m_db, user.value(), data.value());
+    }
+
+    /// Signs in the dialog: the only certificate, role `roleIndex`, PIN typed, then waits for the batch.
+    static QList<QVariant> runBatch(gui::SignDialog &dialog, const QByteArray &pin)
+    {
+        auto *certificate = dialog.findChild<QComboBox *>(QStringLiteral("signCertificate"));
+        if (!QTest::qWaitFor([&] { return certificate->count() > 0; }, 10000)) {
+            qWarning() << "no certificate appeared";
+            return {};
+        }
+        dialog.findChild<QLineEdit *>(QStringLiteral("signPin"))->setText(QString::fromLatin1(pin));
+        QSignalSpy finished(&dialog, &gui::SignDialog::batchFinished);
+        auto *sign = dialog.findChild<QPushButton *>(QStringLiteral("signButton"));
+        if (!sign->isEnabled()) {
+            qWarning() << "the sign button is disabled" << certificate->currentIndex()
+                       << dialog.findChild<QLabel *>(QStringLiteral("pinState"))->text()
+                       << dialog.findChild<QLineEdit *>(QStringLiteral("signPin"))->isEnabled()
+                       << dialog.findChild<QLineEdit *>(QStringLiteral("signPin"))->text();
+            return {};
+        }
+        QTest::mouseClick(sign, Qt::LeftButton);
+        if (!finished.wait(60000))
+            return {};
+        return finished.first();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path(QStringLiteral("settings")));
+        QVERIFY(m_server.start(m_pki));
+        QVERIFY(m_pki.create(m_server.baseUrl()));
+        // The machine's configuration: the test root trusted by IT, no timestamp server, revocation checked
+        // online (the local OCSP responder) and kept in the signed files.
+        const QString conf = path(QStringLiteral("govdesk.conf"));
+        QVERIFY(writeFile(
+            conf, QStringLiteral("[signing]\ntsa=none\nonlineRevocation=true\ntrustedCertificates=%1\n")
+                      .arg(m_pki.root().certPem)
+                      .toUtf8()));
+        qputenv("GOVDESK_SYSTEM_CONFIG", conf.toLocal8Bit());
+        QVERIFY2(m_token.create(QStringLiteral("Token Văn thư"), kTokenPin),
+                 qPrintable(m_token.errorString()));
+        QVERIFY2(m_token.importKeyAndCertificate(m_pki.organisation().keyPem, m_pki.organisation().certPem,
+                                                 "02", QStringLiteral("co-quan")),
+                 qPrintable(m_token.errorString()));
+        QVERIFY(m_token.importCertificate(m_pki.issuingCa().certPem, "10", QStringLiteral("CA")));
+        auto db = storage::Database::open(storage::ConnectionInfo::sqlite(path(QStringLiteral("ws"))),
+                                          {storage::storageSchema(), documents::documentsSchema()});
+        QVERIFY2(db.ok(), qPrintable(db.error().english()));
+        m_db = db.value();
+        documents::DemoWorkspace::Options options;
+        options.password = gui::WorkspaceLoader::demoPassword();
+        QVERIFY(documents::DemoWorkspace::seed(*m_db, options).ok());
+        QVERIFY(writeFile(path(QStringLiteral("a.pdf")), officialPdf(QStringLiteral("21/QĐ-UBND"))));
+        QVERIFY(writeFile(path(QStringLiteral("b.pdf")), officialPdf(QStringLiteral("22/QĐ-UBND"))));
+        QVERIFY(writeFile(path(QStringLiteral("hong.pdf")), QByteArray("%PDF-1.7\nnot really a PDF\n")));
+    }
+
+    void signDialogSignsABatchWithOnePin()
+    {
+        auto session = sessionFor(QStringLiteral("vanthu"));
+        QVERIFY(session);
+        gui::SignDialog dialog(*session, {path(QStringLiteral("a.pdf")), path(QStringLiteral("hong.pdf")),
+                                          path(QStringLiteral("b.pdf"))});
+        dialog.setModules({QString::fromLatin1(SoftHsmToken::modulePath)});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        // The văn thư signs attachments for the organisation: text top-right, no image.
+        auto *role = dialog.findChild<QComboBox *>(QStringLiteral("signRole"));
+        role->setCurrentIndex(role->findData(QStringLiteral("dinh-kem")));
+        for (QLineEdit *e : dialog.findChildren<QLineEdit *>())
+            if (e->placeholderText().contains(QStringLiteral("15/QĐ-UBND")))
+                e->setText(QStringLiteral("21/QĐ-UBND"));
+        const QList<QVariant> counts = runBatch(dialog, kTokenPin);
+        QCOMPARE(counts.size(), 2);
+        QCOMPARE(counts.at(0).toInt(), 2); // signed
+        QCOMPARE(counts.at(1).toInt(), 1); // the broken file, reported, the others went on
+        QTreeWidget *results = dialog.resultsView();
+        QCOMPARE(results->topLevelItemCount(), 3);
+        QVERIFY(!results->topLevelItem(1)->data(0, Qt::UserRole).toBool());
+        if (!qEnvironmentVariableIsEmpty("GOVDESK_SCREENSHOT_DIR"))
+            dialog.grab().save(qEnvironmentVariable("GOVDESK_SCREENSHOT_DIR") +
+                               QStringLiteral("/sign-dialog.png"));
+        for (const QString &name : {QStringLiteral("a_da-ky.pdf"), QStringLiteral("b_da-ky.pdf")}) {
+            QVERIFY2(QFile::exists(path(name)), qPrintable(name));
+            QCOMPARE(pdfsigValidations(path(name)), QStringList{QStringLiteral("Signature is Valid.")});
+        }
+        QVERIFY(!QFile::exists(path(QStringLiteral("hong_da-ky.pdf"))));
+    }
+
+    void wrongPinIsReportedAndTheStateShown()
+    {
+        auto session = sessionFor(QStringLiteral("vanthu"));
+        QVERIFY(session);
+        // The shim loads its own copy of SoftHSM, so it never shares state with the direct load above.
+        const QString copy = path(QStringLiteral("libsofthsm2-copy.so"));
+        QVERIFY(QFile::exists(copy) || QFile::copy(QString::fromLatin1(SoftHsmToken::modulePath), copy));
+        qputenv("GOVDESK_P11SHIM_TARGET", copy.toLocal8Bit());
+        qputenv("GOVDESK_P11SHIM_STATE", path(QStringLiteral("shim-state")).toLocal8Bit());
+        gui::SignDialog dialog(*session, {path(QStringLiteral("a.pdf"))});
+        dialog.setModules({QString::fromLatin1(GOVDESK_P11SHIM_PATH)});
+        auto *role = dialog.findChild<QComboBox *>(QStringLiteral("signRole"));
+        role->setCurrentIndex(role->findData(QStringLiteral("dinh-kem")));
+        for (QLineEdit *e : dialog.findChildren<QLineEdit *>())
+            if (e->placeholderText().contains(QStringLiteral("15/QĐ-UBND")))
+                e->setText(QStringLiteral("21/QĐ-UBND"));
+        const QList<QVariant> counts = runBatch(dialog, "999999");
+        QCOMPARE(counts.size(), 2);
+        QCOMPARE(counts.at(0).toInt(), 0);
+        const QString result = dialog.resultsView()->topLevelItem(0)->text(1);
+        QVERIFY2(!result.isEmpty(), "the reason is shown next to the file");
+        auto *pinState = dialog.findChild<QLabel *>(QStringLiteral("pinState"));
+        QVERIFY2(!pinState->text().isEmpty() && !pinState->styleSheet().isEmpty(),
+                 qPrintable(pinState->text()));
+    }
+
+    void incomingDocumentShowsItsSignatures()
+    {
+        auto session = sessionFor(QStringLiteral("vanthu"));
+        QVERIFY(session);
+        documents::IncomingDraft d;
+        d.authorName = QStringLiteral("Sở Tư pháp");
+        d.number = QStringLiteral("21");
+        d.notation = QStringLiteral("QĐ-UBND");
+        d.documentDate = QDate::currentDate();
+        d.typeAbbr = QStringLiteral("QĐ");
+        d.subject = QStringLiteral("Quyết định có chữ ký số");
+        d.receiveMethod = QStringLiteral("electronic");
+        d.attachments << documents::AttachmentSource{path(QStringLiteral("a_da-ky.pdf")), {}, {}};
+        auto doc = session->incoming().registerDocument(session->user(), d);
+        QVERIFY2(doc.ok(), qPrintable(doc.error().english()));
+        // Verified on registration, and the verdict kept with the attachment.
+        QCOMPARE(doc->attachments.first().signatureVerdict, QStringLiteral("valid"));
+
+        gui::IncomingDocumentView view(*session);
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy verified(view.signaturePanel(), &gui::SignaturePanel::verified);
+        view.showDocument(doc->id);
+        QVERIFY(verified.wait(20000));
+        QCOMPARE(verified.first().at(0).toInt(), 1);
+        QCOMPARE(view.signaturePanel()->overall(), signing::Verdict::Valid);
+        auto *banner = view.findChild<QPushButton *>(QStringLiteral("documentSignatureBanner"));
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("hợp lệ")) ||
+                     banner->text().contains(QLatin1String("valid")),
+                 qPrintable(banner->text()));
+        auto *list = view.findChild<QTreeWidget *>(QStringLiteral("signatureList"));
+        QCOMPARE(list->topLevelItemCount(), 1);
+        QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("UBND tỉnh Đắk Nông"));
+        if (!qEnvironmentVariableIsEmpty("GOVDESK_SCREENSHOT_DIR")) {
+            QTest::qWait(300);
+            view.grab().save(qEnvironmentVariable("GOVDESK_SCREENSHOT_DIR") +
+                             QStringLiteral("/document-signatures.png"));
+        }
+    }
+};
+
+QTEST_MAIN(TestSigningGui)
+#include "tst_signing_gui.moc"
