@@ -360,8 +360,152 @@
             <translation>Không thể thay đổi tệp đính kèm bằng lệnh update</translation>
         </message>
         <message>
-            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, db check</source>
-            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, db check</translation>
+            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</source>
+            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</translation>
+        </message>
+        <message>
+            <source>Cannot read the image %1 (a PNG file is expected)</source>
+            <translation>Không đọc được ảnh %1 (cần tệp PNG)</translation>
+        </message>
+        <message>
+            <source>token list [--module PATH]…</source>
+            <translation>token list [--module PATH]…</translation>
+        </message>
+        <message>
+            <source>No token driver (PKCS#11 module) is installed; install the token's software or give --module</source>
+            <translation>Chưa cài trình điều khiển token (mô-đun PKCS#11); hãy cài phần mềm của token hoặc chỉ định --module</translation>
+        </message>
+        <message>
+            <source>Token "%1" (%2 %3, serial %4) in slot %5 of %6 — %7
+</source>
+            <translation>Token "%1" (%2 %3, số sê-ri %4) ở khe %5 của %6 — %7
+</translation>
+        </message>
+        <message>
+            <source>  Certificate %1 (id %2): %3, issued by %4, valid %5 – %6%7
+</source>
+            <translation>  Chứng thư số %1 (id %2): %3, do %4 cấp, hiệu lực %5 – %6%7
+</translation>
+        </message>
+        <message>
+            <source> (no private key)</source>
+            <translation> (không có khóa bí mật)</translation>
+        </message>
+        <message>
+            <source>No token is plugged in.</source>
+            <translation>Chưa cắm token nào vào máy.</translation>
+        </message>
+        <message>
+            <source>sign --module PATH [--token LABEL] [--cert-label L | --cert-id HEX] --pin-env VAR --in IN.pdf (--out OUT.pdf | --in … --out-dir DIR) --role ca-nhan|co-quan|dinh-kem|ban-sao [--signature-image PNG] [--seal-image PNG --seal-size-mm N] [--title TEXT --name TEXT] [--reference "15/QĐ-UBND"] [--copy-type "SAO Y" --copy-organ TEXT] [--page N --rect x,y,w,h] [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline] [--overwrite]</source>
+            <translation>sign --module PATH [--token LABEL] [--cert-label L | --cert-id HEX] --pin-env VAR --in IN.pdf (--out OUT.pdf | --in … --out-dir DIR) --role ca-nhan|co-quan|dinh-kem|ban-sao [--signature-image PNG] [--seal-image PNG --seal-size-mm N] [--title TEXT --name TEXT] [--reference "15/QĐ-UBND"] [--copy-type "SAO Y" --copy-organ TEXT] [--page N --rect x,y,w,h] [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline] [--overwrite]</translation>
+        </message>
+        <message>
+            <source>sign: unexpected argument %1</source>
+            <translation>sign: không nhận biết được tham số %1</translation>
+        </message>
+        <message>
+            <source>--seal-size-mm takes the seal's real size in millimetres (10–80)</source>
+            <translation>--seal-size-mm nhận kích thước thật của con dấu, tính bằng milimét (10–80)</translation>
+        </message>
+        <message>
+            <source>--role dinh-kem needs --reference (the number and symbol of the main document)</source>
+            <translation>--role dinh-kem cần có --reference (số, ký hiệu của văn bản chính)</translation>
+        </message>
+        <message>
+            <source>--role ban-sao needs --copy-type and --copy-organ</source>
+            <translation>--role ban-sao cần có --copy-type và --copy-organ</translation>
+        </message>
+        <message>
+            <source>--page takes a page number from 1</source>
+            <translation>--page nhận số trang, bắt đầu từ 1</translation>
+        </message>
+        <message>
+            <source>--rect takes x,y,width,height in points from the bottom-left corner of the page</source>
+            <translation>--rect nhận x,y,width,height (tọa độ, chiều rộng, chiều cao) tính bằng point, gốc là góc dưới bên trái của trang</translation>
+        </message>
+        <message>
+            <source>--tsa takes the URL of an RFC 3161 timestamp server</source>
+            <translation>--tsa nhận URL của máy chủ dấu thời gian RFC 3161</translation>
+        </message>
+        <message>
+            <source>The token "%1" is locked: ask the certificate authority's registration office to unlock it</source>
+            <translation>Token "%1" đã bị khóa: hãy đề nghị bộ phận đăng ký của tổ chức cung cấp dịch vụ chứng thực mở khóa</translation>
+        </message>
+        <message>
+            <source>The environment variable %1 holding the PIN is not set</source>
+            <translation>Chưa đặt biến môi trường %1 chứa mã PIN</translation>
+        </message>
+        <message>
+            <source>PIN of token %1: </source>
+            <translation>Mã PIN của token %1: </translation>
+        </message>
+        <message>
+            <source>No PIN: give --pin-env VAR or run in a terminal</source>
+            <translation>Chưa có mã PIN: chỉ định --pin-env VAR hoặc chạy trong cửa sổ dòng lệnh</translation>
+        </message>
+        <message>
+            <source>[%1/%2] %3: not signed
+</source>
+            <translation>[%1/%2] %3: chưa được ký
+</translation>
+        </message>
+        <message>
+            <source>%1: </source>
+            <translation>%1: </translation>
+        </message>
+        <message>
+            <source>[%1/%2] %3 → %4 (%5, page %6, %7 bytes added)
+%8
+</source>
+            <translation>[%1/%2] %3 → %4 (%5, trang %6, thêm %7 byte)
+%8
+</translation>
+        </message>
+        <message>
+            <source>Warning: %1
+</source>
+            <translation>Cảnh báo: %1
+</translation>
+        </message>
+        <message>
+            <source>verify FILE.pdf [--trust PEM_OR_DIR]… [--offline] [--json]</source>
+            <translation>verify FILE.pdf [--trust PEM_OR_DIR]… [--offline] [--json]</translation>
+        </message>
+        <message>
+            <source>The file has no digital signature.</source>
+            <translation>Tệp không có chữ ký số.</translation>
+        </message>
+        <message>
+            <source>Overall: %1</source>
+            <translation>Kết quả chung: %1</translation>
+        </message>
+        <message>
+            <source>signer set-signature --file PNG [--user NAME] | signer set-seal --file PNG --size-mm N | signer show [--user NAME] [--out-dir DIR]</source>
+            <translation>signer set-signature --file PNG [--user NAME] | signer set-seal --file PNG --size-mm N | signer show [--user NAME] [--out-dir DIR]</translation>
+        </message>
+        <message>
+            <source>%1: signature image %2; organisation seal %3 (%4 mm)</source>
+            <translation>%1: ảnh chữ ký %2; ảnh con dấu cơ quan %3 (%4 mm)</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>chưa có</translation>
+        </message>
+        <message>
+            <source>set</source>
+            <translation>đã có</translation>
+        </message>
+        <message>
+            <source>Cannot read the file %1: %2</source>
+            <translation>Không đọc được tệp %1: %2</translation>
+        </message>
+        <message>
+            <source>Signature image of %1 saved.</source>
+            <translation>Đã lưu ảnh chữ ký của %1.</translation>
+        </message>
+        <message>
+            <source>Organisation seal saved (%1 mm).</source>
+            <translation>Đã lưu ảnh con dấu cơ quan (%1 mm).</translation>
         </message>
     </context>
     <context>
@@ -937,6 +1081,704 @@
         </message>
     </context>
     <context>
+        <name>SignerImages</name>
+        <message>
+            <source>The image must be a PNG file with a transparent background</source>
+            <translation>Ảnh phải là tệp PNG có nền trong suốt</translation>
+        </message>
+        <message>
+            <source>The image is larger than 4 MB; use a smaller PNG</source>
+            <translation>Ảnh lớn hơn 4 MB; hãy dùng tệp PNG nhỏ hơn</translation>
+        </message>
+        <message>
+            <source>Only the signer or an administrator may set a signature image</source>
+            <translation>Chỉ người ký hoặc quản trị viên mới được đặt ảnh chữ ký</translation>
+        </message>
+        <message>
+            <source>Only the văn thư or an administrator may set the organisation's seal</source>
+            <translation>Chỉ văn thư hoặc quản trị viên mới được đặt ảnh con dấu của cơ quan</translation>
+        </message>
+        <message>
+            <source>The seal's real size must be between 10 and 80 mm</source>
+            <translation>Kích thước thật của con dấu phải từ 10 đến 80 mm</translation>
+        </message>
+    </context>
+    <context>
+        <name>Signing</name>
+        <message>
+            <source>Signature %1 (%2) — %3: %4</source>
+            <translation>Chữ ký số %1 (%2) — %3: %4</translation>
+        </message>
+        <message>
+            <source>  Signed at %1 (%2)</source>
+            <translation>  Ký lúc %1 (%2)</translation>
+        </message>
+        <message>
+            <source>timestamp</source>
+            <translation>theo dấu thời gian</translation>
+        </message>
+        <message>
+            <source>claimed by the signer</source>
+            <translation>do người ký tự khai</translation>
+        </message>
+        <message>
+            <source>  Covers the whole document</source>
+            <translation>  Bao phủ toàn bộ văn bản</translation>
+        </message>
+        <message>
+            <source>  Added after it: %1</source>
+            <translation>  Nội dung thêm vào sau chữ ký: %1</translation>
+        </message>
+        <message>
+            <source>The signature's byte range does not cover the file except the signature itself: the file was altered</source>
+            <translation>Phạm vi byte của chữ ký không bao phủ toàn bộ tệp ngoài phần chữ ký: tệp đã bị sửa đổi</translation>
+        </message>
+        <message>
+            <source>The document was changed after this signature: %1</source>
+            <translation>Văn bản đã bị thay đổi sau chữ ký này: %1</translation>
+        </message>
+        <message>
+            <source>Cannot read the file %1: %2</source>
+            <translation>Không đọc được tệp %1: %2</translation>
+        </message>
+        <message>
+            <source>Personal signature of the competent person</source>
+            <translation>Chữ ký số cá nhân của người có thẩm quyền</translation>
+        </message>
+        <message>
+            <source>Organisation signature (seal) on the main document</source>
+            <translation>Chữ ký số của cơ quan (con dấu) trên văn bản chính</translation>
+        </message>
+        <message>
+            <source>Organisation signature on an attachment in a separate file</source>
+            <translation>Chữ ký số của cơ quan trên phụ lục ở tệp riêng</translation>
+        </message>
+        <message>
+            <source>Organisation signature on an electronic copy</source>
+            <translation>Chữ ký số của cơ quan trên bản sao điện tử</translation>
+        </message>
+        <message>
+            <source>The PDF has no pages</source>
+            <translation>Tệp PDF không có trang nào</translation>
+        </message>
+        <message>
+            <source>Page %1 does not exist: the document has %2 pages</source>
+            <translation>Không có trang %1: văn bản chỉ có %2 trang</translation>
+        </message>
+        <message>
+            <source>The organisation signature needs the seal image</source>
+            <translation>Chữ ký số của cơ quan cần có ảnh con dấu</translation>
+        </message>
+        <message>
+            <source>There is no visible personal signature to place the seal on; give the page and the rectangle of the seal</source>
+            <translation>Không có chữ ký cá nhân hiển thị để đóng dấu lên; hãy chỉ định trang và khung vị trí của con dấu</translation>
+        </message>
+        <message>
+            <source>The title "%1" and the name "%2" were not found one above the other on page %3; give the rectangle of the signature instead</source>
+            <translation>Không tìm thấy chức danh "%1" và họ tên "%2" nằm trên dưới nhau ở trang %3; hãy chỉ định khung vị trí của chữ ký</translation>
+        </message>
+        <message>
+            <source>No token is plugged in (module %1)</source>
+            <translation>Chưa cắm token nào vào máy (mô-đun %1)</translation>
+        </message>
+        <message>
+            <source>No token labelled "%1" is plugged in</source>
+            <translation>Không có token nào mang nhãn "%1" đang được cắm</translation>
+        </message>
+        <message>
+            <source>%1 tokens are plugged in: choose one by its label</source>
+            <translation>Đang cắm %1 token: hãy chọn một token theo nhãn</translation>
+        </message>
+        <message>
+            <source>The token "%1" holds no matching signing certificate</source>
+            <translation>Token "%1" không có chứng thư số dùng để ký phù hợp</translation>
+        </message>
+        <message>
+            <source>The token holds %1 signing certificates: choose one by its label or id</source>
+            <translation>Token có %1 chứng thư số dùng để ký: hãy chọn một chứng thư theo nhãn hoặc id</translation>
+        </message>
+        <message>
+            <source>The certificate "%1" has no private key on the token</source>
+            <translation>Chứng thư số "%1" không có khóa bí mật trên token</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 has been revoked: it cannot sign</source>
+            <translation>Chứng thư số của %1 đã bị thu hồi: không thể dùng để ký</translation>
+        </message>
+        <message>
+            <source>Enter the token PIN before signing</source>
+            <translation>Hãy nhập mã PIN của token trước khi ký</translation>
+        </message>
+        <message>
+            <source>The signature just made does not verify; nothing was written</source>
+            <translation>Chữ ký số vừa tạo không kiểm tra được là hợp lệ; không ghi tệp nào</translation>
+        </message>
+        <message>
+            <source>The signed file would replace the original %1; choose another output file</source>
+            <translation>Tệp đã ký sẽ ghi đè lên tệp gốc %1; hãy chọn tệp kết quả khác</translation>
+        </message>
+        <message>
+            <source>Cannot write the signed file %1: %2</source>
+            <translation>Không ghi được tệp đã ký %1: %2</translation>
+        </message>
+        <message>
+            <source>PIN locked: the token must be unlocked by its issuer</source>
+            <translation>Mã PIN đã bị khóa: phải đề nghị đơn vị cấp token mở khóa</translation>
+        </message>
+        <message>
+            <source>Final try: one more wrong PIN locks the token</source>
+            <translation>Lần thử cuối: nhập sai mã PIN thêm một lần nữa token sẽ bị khóa</translation>
+        </message>
+        <message>
+            <source>A wrong PIN was entered: few tries left</source>
+            <translation>Đã nhập sai mã PIN: chỉ còn ít lần thử</translation>
+        </message>
+        <message>
+            <source>No user PIN is set on this token</source>
+            <translation>Token này chưa đặt mã PIN người dùng</translation>
+        </message>
+        <message>
+            <source>PIN OK, but it must be changed with the token's tool</source>
+            <translation>Mã PIN đúng nhưng phải đổi bằng công cụ quản lý của token</translation>
+        </message>
+        <message>
+            <source>PIN OK</source>
+            <translation>Mã PIN đúng</translation>
+        </message>
+        <message>
+            <source>The token driver (PKCS#11 module) %1 does not exist. Install the token's software or correct the path in the configuration.</source>
+            <translation>Trình điều khiển token (mô-đun PKCS#11) %1 không tồn tại. Hãy cài phần mềm của token hoặc sửa đường dẫn trong cấu hình.</translation>
+        </message>
+        <message>
+            <source>The token driver %1 is built for another processor architecture (32-bit instead of 64-bit or the reverse). Install the token software matching this computer.</source>
+            <translation>Trình điều khiển token %1 được xây dựng cho kiến trúc bộ xử lý khác (32-bit thay vì 64-bit hoặc ngược lại). Hãy cài phần mềm token phù hợp với máy tính này.</translation>
+        </message>
+        <message>
+            <source>The token driver %1 could not be loaded: %2</source>
+            <translation>Không nạp được trình điều khiển token %1: %2</translation>
+        </message>
+        <message>
+            <source>The file %1 is not a token driver: it has no PKCS#11 entry point (C_GetFunctionList).</source>
+            <translation>Tệp %1 không phải là trình điều khiển token: không có điểm vào PKCS#11 (C_GetFunctionList).</translation>
+        </message>
+        <message>
+            <source>The token driver %1 did not return its PKCS#11 functions (%2).</source>
+            <translation>Trình điều khiển token %1 không trả về các hàm PKCS#11 (%2).</translation>
+        </message>
+        <message>
+            <source>The token driver %1 failed to start (%2).</source>
+            <translation>Trình điều khiển token %1 không khởi động được (%2).</translation>
+        </message>
+        <message>
+            <source>The token driver %1 could not list the tokens (%2).</source>
+            <translation>Trình điều khiển token %1 không liệt kê được các token (%2).</translation>
+        </message>
+        <message>
+            <source>The token could not be opened (%1).</source>
+            <translation>Không mở được token (%1).</translation>
+        </message>
+        <message>
+            <source>The token could not be read (%1).</source>
+            <translation>Không đọc được token (%1).</translation>
+        </message>
+        <message>
+            <source>The token's PIN is locked after too many wrong tries. Ask the body that issued the token to unlock it.</source>
+            <translation>Mã PIN của token đã bị khóa do nhập sai quá nhiều lần. Hãy đề nghị đơn vị đã cấp token mở khóa.</translation>
+        </message>
+        <message>
+            <source>Enter the token's PIN.</source>
+            <translation>Hãy nhập mã PIN của token.</translation>
+        </message>
+        <message>
+            <source>The PIN is incorrect and the token is now locked. Ask the body that issued the token to unlock it.</source>
+            <translation>Mã PIN không đúng và token đã bị khóa. Hãy đề nghị đơn vị đã cấp token mở khóa.</translation>
+        </message>
+        <message>
+            <source>The PIN is incorrect. Only one try is left: one more wrong PIN locks the token.</source>
+            <translation>Mã PIN không đúng. Chỉ còn một lần thử: nhập sai thêm một lần nữa token sẽ bị khóa.</translation>
+        </message>
+        <message>
+            <source>The PIN is incorrect. Few tries are left before the token locks itself.</source>
+            <translation>Mã PIN không đúng. Chỉ còn ít lần thử trước khi token tự khóa.</translation>
+        </message>
+        <message>
+            <source>The PIN is incorrect. The token locks itself after a few wrong tries; check the PIN before trying again.</source>
+            <translation>Mã PIN không đúng. Token sẽ tự khóa sau một vài lần nhập sai; hãy kiểm tra lại mã PIN trước khi thử lại.</translation>
+        </message>
+        <message>
+            <source>The token's PIN has expired. Change it with the token's management tool, then sign again.</source>
+            <translation>Mã PIN của token đã hết hạn. Hãy đổi mã PIN bằng công cụ quản lý của token rồi ký lại.</translation>
+        </message>
+        <message>
+            <source>The PIN has the wrong length: this token expects %1 to %2 characters.</source>
+            <translation>Mã PIN có độ dài không đúng: token này yêu cầu từ %1 đến %2 ký tự.</translation>
+        </message>
+        <message>
+            <source>The PIN has the wrong length for this token.</source>
+            <translation>Mã PIN có độ dài không phù hợp với token này.</translation>
+        </message>
+        <message>
+            <source>The PIN contains characters this token does not accept.</source>
+            <translation>Mã PIN chứa ký tự mà token này không chấp nhận.</translation>
+        </message>
+        <message>
+            <source>PIN entry was cancelled on the token's reader.</source>
+            <translation>Việc nhập mã PIN đã bị hủy trên đầu đọc của token.</translation>
+        </message>
+        <message>
+            <source>No user PIN has been set on this token. Initialise it with the token's management tool.</source>
+            <translation>Token này chưa được đặt mã PIN người dùng. Hãy khởi tạo mã PIN bằng công cụ quản lý của token.</translation>
+        </message>
+        <message>
+            <source>Signing in to the token failed (%1).</source>
+            <translation>Đăng nhập vào token không thành công (%1).</translation>
+        </message>
+        <message>
+            <source>Enter the token's PIN before signing.</source>
+            <translation>Hãy nhập mã PIN của token trước khi ký.</translation>
+        </message>
+        <message>
+            <source>The token cannot sign with this key in the form required for PDF signatures (%1).</source>
+            <translation>Token không thể ký bằng khóa này theo dạng mà chữ ký số PDF yêu cầu (%1).</translation>
+        </message>
+        <message>
+            <source>The token does not allow this key to be used for signing.</source>
+            <translation>Token không cho phép dùng khóa này để ký.</translation>
+        </message>
+        <message>
+            <source>The token failed to sign (%1).</source>
+            <translation>Token ký không thành công (%1).</translation>
+        </message>
+        <message>
+            <source>A SHA-256 digest of 32 bytes is required for signing, got %1 bytes.</source>
+            <translation>Cần giá trị băm SHA-256 dài 32 byte để ký, nhưng nhận được %1 byte.</translation>
+        </message>
+        <message>
+            <source>The token has no private key with the identifier %1 (the key of the chosen certificate).</source>
+            <translation>Token không có khóa bí mật với định danh %1 (khóa của chứng thư số đã chọn).</translation>
+        </message>
+        <message>
+            <source>The key on the token is neither RSA nor EC; GovDesk cannot sign with it.</source>
+            <translation>Khóa trên token không phải RSA hay EC; GovDesk không thể ký bằng khóa này.</translation>
+        </message>
+        <message>
+            <source>This key asks for the PIN again for every signature, which GovDesk supports only with a PIN pad reader.</source>
+            <translation>Khóa này yêu cầu nhập lại mã PIN cho mỗi lần ký; GovDesk chỉ hỗ trợ trường hợp này với đầu đọc có bàn phím nhập PIN.</translation>
+        </message>
+        <message>
+            <source>The token returned an ECDSA signature in an unexpected form (%1 bytes).</source>
+            <translation>Token trả về chữ ký ECDSA ở dạng không mong đợi (%1 byte).</translation>
+        </message>
+        <message>
+            <source>The token was unplugged (or its reader stopped answering). Plug the token in again and retry.</source>
+            <translation>Token đã bị rút ra (hoặc đầu đọc ngừng phản hồi). Hãy cắm lại token và thử lại.</translation>
+        </message>
+        <message>
+            <source>The timestamp server %1 did not answer within %2 seconds. Try again later or check the network.</source>
+            <translation>Máy chủ dấu thời gian %1 không phản hồi trong vòng %2 giây. Hãy thử lại sau hoặc kiểm tra kết nối mạng.</translation>
+        </message>
+        <message>
+            <source>The timestamp server %1 answered with HTTP status %2 instead of a timestamp.</source>
+            <translation>Máy chủ dấu thời gian %1 trả về mã trạng thái HTTP %2 thay vì dấu thời gian.</translation>
+        </message>
+        <message>
+            <source>The timestamp server %1 sent an unexpectedly large answer; it was not used.</source>
+            <translation>Máy chủ dấu thời gian %1 gửi về phản hồi lớn bất thường; phản hồi này không được sử dụng.</translation>
+        </message>
+        <message>
+            <source>The timestamp server %1 could not be reached (%2). Check the network connection and the server address.</source>
+            <translation>Không kết nối được máy chủ dấu thời gian %1 (%2). Hãy kiểm tra kết nối mạng và địa chỉ máy chủ.</translation>
+        </message>
+        <message>
+            <source>The timestamp server address "%1" is not a valid http or https address.</source>
+            <translation>Địa chỉ máy chủ dấu thời gian "%1" không phải là địa chỉ http hoặc https hợp lệ.</translation>
+        </message>
+        <message>
+            <source>A timestamp can only be requested for a SHA-256 digest (32 bytes).</source>
+            <translation>Chỉ có thể yêu cầu dấu thời gian cho giá trị băm SHA-256 (32 byte).</translation>
+        </message>
+        <message>
+            <source>The timestamp server %1 sent an answer that is not an RFC 3161 timestamp response.</source>
+            <translation>Máy chủ dấu thời gian %1 gửi về phản hồi không phải là phản hồi dấu thời gian theo RFC 3161.</translation>
+        </message>
+        <message>
+            <source>The timestamp server %1 rejected the request (status %2: %3).</source>
+            <translation>Máy chủ dấu thời gian %1 từ chối yêu cầu (trạng thái %2: %3).</translation>
+        </message>
+        <message>
+            <source>The timestamp server %1 granted the request but sent no timestamp token.</source>
+            <translation>Máy chủ dấu thời gian %1 chấp nhận yêu cầu nhưng không gửi về dấu thời gian.</translation>
+        </message>
+        <message>
+            <source>The timestamp from %1 does not match the request (wrong nonce or digest); it was not used.</source>
+            <translation>Dấu thời gian từ %1 không khớp với yêu cầu (sai nonce hoặc giá trị băm); dấu thời gian này không được sử dụng.</translation>
+        </message>
+        <message>
+            <source>The document digest must be a SHA-256 value (32 bytes).</source>
+            <translation>Giá trị băm của văn bản phải là giá trị SHA-256 (32 byte).</translation>
+        </message>
+        <message>
+            <source>No signing key was given for the signature.</source>
+            <translation>Chưa có khóa ký cho chữ ký số.</translation>
+        </message>
+        <message>
+            <source>The signer certificate is not a valid X.509 certificate.</source>
+            <translation>Chứng thư số của người ký không phải là chứng thư X.509 hợp lệ.</translation>
+        </message>
+        <message>
+            <source>Only RSA and elliptic-curve (ECDSA) keys can sign; the certificate holds a %1 key.</source>
+            <translation>Chỉ khóa RSA và khóa đường cong elliptic (ECDSA) mới dùng để ký được; chứng thư số này chứa khóa %1.</translation>
+        </message>
+        <message>
+            <source>The token returned an empty or malformed signature.</source>
+            <translation>Token trả về chữ ký rỗng hoặc sai định dạng.</translation>
+        </message>
+        <message>
+            <source>The signature made by the token does not match the certificate: the key used does not belong to this certificate.</source>
+            <translation>Chữ ký do token tạo ra không khớp với chứng thư số: khóa đã dùng không thuộc chứng thư số này.</translation>
+        </message>
+        <message>
+            <source>The signature could not be encoded (internal error in the CMS writer).</source>
+            <translation>Không đóng gói được chữ ký (lỗi nội bộ của bộ ghi CMS).</translation>
+        </message>
+        <message>
+            <source>The data is not a valid X.509 certificate (%1).</source>
+            <translation>Dữ liệu không phải là chứng thư X.509 hợp lệ (%1).</translation>
+        </message>
+        <message>
+            <source>No certificate was found in the data (expected PEM, DER or PKCS#7 .p7b).</source>
+            <translation>Không tìm thấy chứng thư số trong dữ liệu (cần định dạng PEM, DER hoặc PKCS#7 .p7b).</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 is not valid yet: it becomes valid on %2.</source>
+            <translation>Chứng thư số của %1 chưa có hiệu lực: có hiệu lực từ %2.</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 expired on %2. Ask the certification authority to renew it.</source>
+            <translation>Chứng thư số của %1 đã hết hạn vào %2. Hãy đề nghị tổ chức cung cấp dịch vụ chứng thực gia hạn.</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 belongs to a certification authority and cannot sign documents.</source>
+            <translation>Chứng thư số của %1 là chứng thư của tổ chức cung cấp dịch vụ chứng thực, không dùng để ký văn bản được.</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 is not allowed to make digital signatures (its key usage excludes them).</source>
+            <translation>Chứng thư số của %1 không được phép dùng để tạo chữ ký số (mục đích sử dụng khóa không bao gồm chữ ký số).</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 is meant for a service (time stamping, status checking or a web server), not for signing documents.</source>
+            <translation>Chứng thư số của %1 dành cho một dịch vụ (cấp dấu thời gian, kiểm tra trạng thái hoặc máy chủ web), không dùng để ký văn bản.</translation>
+        </message>
+        <message>
+            <source>The shipped certificate %1 does not match its pinned fingerprint and is not trusted.</source>
+            <translation>Chứng thư số cài sẵn %1 không khớp với dấu vân tay đã ghim nên không được tin cậy.</translation>
+        </message>
+        <message>
+            <source>The trust folder %1 does not exist or cannot be read.</source>
+            <translation>Thư mục chứng thư tin cậy %1 không tồn tại hoặc không đọc được.</translation>
+        </message>
+        <message>
+            <source>%1: the certificate "%2" (SHA-256 %3) is not one of the pinned government trust anchors and was ignored.</source>
+            <translation>%1: chứng thư số "%2" (SHA-256 %3) không thuộc danh sách chứng thư gốc tin cậy của Chính phủ đã ghim nên đã bị bỏ qua.</translation>
+        </message>
+        <message>
+            <source>%1: %2 certificates are not pinned government trust anchors and were ignored.</source>
+            <translation>%1: %2 chứng thư số không thuộc danh sách chứng thư gốc tin cậy của Chính phủ đã ghim nên đã bị bỏ qua.</translation>
+        </message>
+        <message>
+            <source>The trust certificate file %1 does not exist.</source>
+            <translation>Tệp chứng thư tin cậy %1 không tồn tại.</translation>
+        </message>
+        <message>
+            <source>The trust certificate file %1 cannot be read.</source>
+            <translation>Không đọc được tệp chứng thư tin cậy %1.</translation>
+        </message>
+        <message>
+            <source>The file %1 does not contain a certificate (PEM, DER or PKCS#7 expected).</source>
+            <translation>Tệp %1 không chứa chứng thư số (cần định dạng PEM, DER hoặc PKCS#7).</translation>
+        </message>
+        <message>
+            <source>No certificate was found in %1.</source>
+            <translation>Không tìm thấy chứng thư số nào trong %1.</translation>
+        </message>
+        <message>
+            <source>Valid</source>
+            <translation>Hợp lệ</translation>
+        </message>
+        <message>
+            <source>Invalid</source>
+            <translation>Không hợp lệ</translation>
+        </message>
+        <message>
+            <source>Indeterminate</source>
+            <translation>Không xác định</translation>
+        </message>
+        <message>
+            <source>The signature data is damaged or is not a CMS/PKCS#7 signature.</source>
+            <translation>Dữ liệu chữ ký bị hỏng hoặc không phải là chữ ký CMS/PKCS#7.</translation>
+        </message>
+        <message>
+            <source>The signer's certificate is not included in the signature, so the signature value cannot be checked.</source>
+            <translation>Chữ ký không kèm chứng thư số của người ký nên không thể kiểm tra giá trị chữ ký.</translation>
+        </message>
+        <message>
+            <source>The signed content was changed after signing: its digest no longer matches the one in the signature.</source>
+            <translation>Nội dung đã ký bị thay đổi sau khi ký: giá trị băm của nội dung không còn khớp với giá trị băm trong chữ ký.</translation>
+        </message>
+        <message>
+            <source>The signature value does not match the signer's certificate: the signature is forged or damaged.</source>
+            <translation>Giá trị chữ ký không khớp với chứng thư số của người ký: chữ ký bị giả mạo hoặc bị hỏng.</translation>
+        </message>
+        <message>
+            <source>The signed reference to the signer's certificate does not match the certificate attached to the signature.</source>
+            <translation>Tham chiếu đã ký tới chứng thư số của người ký không khớp với chứng thư số đính kèm chữ ký.</translation>
+        </message>
+        <message>
+            <source>The timestamp is intact but its authority (%1) is not trusted.</source>
+            <translation>Dấu thời gian còn nguyên vẹn nhưng đơn vị cấp dấu thời gian (%1) không được tin cậy.</translation>
+        </message>
+        <message>
+            <source>The timestamp attached to the signature is damaged or belongs to another signature; it was ignored.</source>
+            <translation>Dấu thời gian kèm theo chữ ký bị hỏng hoặc thuộc về chữ ký khác; dấu thời gian này đã bị bỏ qua.</translation>
+        </message>
+        <message>
+            <source>The signing time written in the signature (%1) appears to be Vietnam local time wrongly labelled as UTC; the time %2 was used instead.</source>
+            <translation>Thời gian ký ghi trong chữ ký (%1) có vẻ là giờ Việt Nam nhưng bị ghi nhầm là giờ UTC; đã dùng thời gian %2 thay thế.</translation>
+        </message>
+        <message>
+            <source>The certificate chain does not lead to a trusted root: "%1" is not a trust anchor of this computer.</source>
+            <translation>Chuỗi chứng thư không dẫn tới chứng thư gốc tin cậy: "%1" không phải là chứng thư gốc tin cậy trên máy tính này.</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 had expired at the signing time (%2).</source>
+            <translation>Chứng thư số của %1 đã hết hạn tại thời điểm ký (%2).</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 was not yet valid at the signing time (%2).</source>
+            <translation>Chứng thư số của %1 chưa có hiệu lực tại thời điểm ký (%2).</translation>
+        </message>
+        <message>
+            <source>The certificate chain is not valid at the certificate of %1 (%2).</source>
+            <translation>Chuỗi chứng thư không hợp lệ tại chứng thư số của %1 (%2).</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 was not valid at the signing time (%2): it is valid from %3 to %4.</source>
+            <translation>Chứng thư số của %1 không có hiệu lực tại thời điểm ký (%2): chứng thư có hiệu lực từ %3 đến %4.</translation>
+        </message>
+        <message>
+            <source>Whether the certificate was revoked was not checked: the signature carries no revocation data and online checking is off.</source>
+            <translation>Chưa kiểm tra chứng thư số có bị thu hồi hay không: chữ ký không kèm dữ liệu thu hồi và chức năng kiểm tra trực tuyến đang tắt.</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 was revoked on %2, before the signing time (%3).</source>
+            <translation>Chứng thư số của %1 đã bị thu hồi vào %2, trước thời điểm ký (%3).</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 was revoked on %2, after the signing time; the signature remains valid.</source>
+            <translation>Chứng thư số của %1 đã bị thu hồi vào %2, sau thời điểm ký; chữ ký vẫn hợp lệ.</translation>
+        </message>
+        <message>
+            <source>Whether the certificate of %1 was revoked could not be determined (no usable OCSP response or revocation list).</source>
+            <translation>Không xác định được chứng thư số của %1 có bị thu hồi hay không (không có phản hồi OCSP hoặc danh sách thu hồi sử dụng được).</translation>
+        </message>
+        <message>
+            <source>The certificate status service (OCSP) %1 did not answer within %2 seconds.</source>
+            <translation>Dịch vụ kiểm tra trạng thái chứng thư số (OCSP) %1 không phản hồi trong vòng %2 giây.</translation>
+        </message>
+        <message>
+            <source>The certificate status service (OCSP) %1 answered with HTTP status %2.</source>
+            <translation>Dịch vụ kiểm tra trạng thái chứng thư số (OCSP) %1 trả về mã trạng thái HTTP %2.</translation>
+        </message>
+        <message>
+            <source>The certificate status service (OCSP) %1 sent an unexpectedly large answer.</source>
+            <translation>Dịch vụ kiểm tra trạng thái chứng thư số (OCSP) %1 gửi về phản hồi lớn bất thường.</translation>
+        </message>
+        <message>
+            <source>The certificate status service (OCSP) %1 could not be reached (%2).</source>
+            <translation>Không kết nối được dịch vụ kiểm tra trạng thái chứng thư số (OCSP) %1 (%2).</translation>
+        </message>
+        <message>
+            <source>The revocation list %1 could not be downloaded within %2 seconds.</source>
+            <translation>Không tải được danh sách thu hồi %1 trong vòng %2 giây.</translation>
+        </message>
+        <message>
+            <source>The server of the revocation list %1 answered with HTTP status %2.</source>
+            <translation>Máy chủ của danh sách thu hồi %1 trả về mã trạng thái HTTP %2.</translation>
+        </message>
+        <message>
+            <source>The revocation list %1 is too large to download.</source>
+            <translation>Danh sách thu hồi %1 quá lớn, không tải về được.</translation>
+        </message>
+        <message>
+            <source>The revocation list %1 could not be downloaded (%2).</source>
+            <translation>Không tải được danh sách thu hồi %1 (%2).</translation>
+        </message>
+        <message>
+            <source>The certificate of %1 names no certificate status service (OCSP).</source>
+            <translation>Chứng thư số của %1 không chỉ định dịch vụ kiểm tra trạng thái chứng thư số (OCSP) nào.</translation>
+        </message>
+        <message>
+            <source>The certificate or its issuer could not be read for the status request.</source>
+            <translation>Không đọc được chứng thư số hoặc chứng thư của tổ chức cấp để gửi yêu cầu kiểm tra trạng thái.</translation>
+        </message>
+        <message>
+            <source>The certificate status request could not be built (%1).</source>
+            <translation>Không tạo được yêu cầu kiểm tra trạng thái chứng thư số (%1).</translation>
+        </message>
+        <message>
+            <source>The certificate status service %1 sent an answer that is not an OCSP response.</source>
+            <translation>Dịch vụ kiểm tra trạng thái chứng thư số %1 gửi về phản hồi không phải là phản hồi OCSP.</translation>
+        </message>
+        <message>
+            <source>The certificate status service %1 refused to answer (%2).</source>
+            <translation>Dịch vụ kiểm tra trạng thái chứng thư số %1 từ chối trả lời (%2).</translation>
+        </message>
+        <message>
+            <source>The answer of the certificate status service %1 does not match the request (another certificate or a replayed answer).</source>
+            <translation>Phản hồi của dịch vụ kiểm tra trạng thái chứng thư số %1 không khớp với yêu cầu (của chứng thư số khác hoặc là phản hồi bị phát lại).</translation>
+        </message>
+        <message>
+            <source>The revocation list address "%1" is not an http or https address.</source>
+            <translation>Địa chỉ danh sách thu hồi "%1" không phải là địa chỉ http hoặc https.</translation>
+        </message>
+        <message>
+            <source>The file downloaded from %1 is not a certificate revocation list.</source>
+            <translation>Tệp tải về từ %1 không phải là danh sách chứng thư số bị thu hồi.</translation>
+        </message>
+        <message>
+            <source>No revocation information could be obtained for the certificate of %1.</source>
+            <translation>Không lấy được thông tin thu hồi của chứng thư số của %1.</translation>
+        </message>
+        <message>
+            <source>The font for the signature text was not found (%1). Install the Liberation Serif font (package fonts-liberation2).</source>
+            <translation>Không tìm thấy phông chữ cho phần chữ của chữ ký (%1). Hãy cài phông chữ Liberation Serif (gói fonts-liberation2).</translation>
+        </message>
+        <message>
+            <source>The font file %1 cannot be read as a TrueType font.</source>
+            <translation>Không đọc được tệp phông chữ %1 dưới dạng phông chữ TrueType.</translation>
+        </message>
+        <message>
+            <source>The font %1 has no glyph for the character "%2" (U+%3).</source>
+            <translation>Phông chữ %1 không có hình chữ (glyph) cho ký tự "%2" (U+%3).</translation>
+        </message>
+        <message>
+            <source>The signature image is empty or cannot be read.</source>
+            <translation>Ảnh chữ ký rỗng hoặc không đọc được.</translation>
+        </message>
+        <message>
+            <source>The PDF document is encrypted (password protected); its signatures cannot be read without the password.</source>
+            <translation>Văn bản PDF đã được mã hóa (có mật khẩu bảo vệ); không thể đọc các chữ ký số nếu không có mật khẩu.</translation>
+        </message>
+        <message>
+            <source>The file cannot be read as a PDF document: %1</source>
+            <translation>Không đọc được tệp dưới dạng văn bản PDF: %1</translation>
+        </message>
+        <message>
+            <source>The PDF document is damaged and cannot be read (%1). Ask the sender for the file again.</source>
+            <translation>Văn bản PDF bị hỏng, không đọc được (%1). Hãy đề nghị nơi gửi gửi lại tệp.</translation>
+        </message>
+        <message>
+            <source>The file is empty, not a PDF document.</source>
+            <translation>Tệp rỗng, không phải văn bản PDF.</translation>
+        </message>
+        <message>
+            <source>The PDF document is encrypted (password protected); remove the protection before signing it.</source>
+            <translation>Văn bản PDF đã được mã hóa (có mật khẩu bảo vệ); hãy gỡ bỏ bảo vệ trước khi ký.</translation>
+        </message>
+        <message>
+            <source>The PDF document is damaged (%1); signing it would produce a file other programs may read differently. Save it again from the program that made it, then sign.</source>
+            <translation>Văn bản PDF bị hỏng (%1); nếu ký, tệp tạo ra có thể bị các chương trình khác đọc theo cách khác. Hãy lưu lại tệp từ chương trình đã tạo ra nó rồi mới ký.</translation>
+        </message>
+        <message>
+            <source>The PDF document has no valid catalog (%1); signing it would produce a file other programs may read differently.</source>
+            <translation>Văn bản PDF không có danh mục (catalog) hợp lệ (%1); nếu ký, tệp tạo ra có thể bị các chương trình khác đọc theo cách khác.</translation>
+        </message>
+        <message>
+            <source>Page %1 does not exist: the document has %2 pages.</source>
+            <translation>Không có trang %1: văn bản chỉ có %2 trang.</translation>
+        </message>
+        <message>
+            <source>The document already has a field named "%1" (or the name contains a dot); choose another name for the signature field.</source>
+            <translation>Văn bản đã có trường tên "%1" (hoặc tên có chứa dấu chấm); hãy chọn tên khác cho trường chữ ký.</translation>
+        </message>
+        <message>
+            <source>The space requested for the signature (%1 bytes) is larger than the %2 bytes a PDF signature may take.</source>
+            <translation>Dung lượng yêu cầu dành cho chữ ký (%1 byte) lớn hơn mức tối đa %2 byte của một chữ ký PDF.</translation>
+        </message>
+        <message>
+            <source>The signature placeholder could not be located in the document being signed.</source>
+            <translation>Không tìm thấy vị trí dành sẵn cho chữ ký trong văn bản đang được ký.</translation>
+        </message>
+        <message>
+            <source>The signature (CMS) to embed in the PDF is empty.</source>
+            <translation>Chữ ký (CMS) cần nhúng vào tệp PDF bị rỗng.</translation>
+        </message>
+        <message>
+            <source>The signature is %1 bytes but only %2 bytes were reserved for it in the PDF; sign again with a reserve of at least %1 bytes.</source>
+            <translation>Chữ ký có dung lượng %1 byte nhưng tệp PDF chỉ dành sẵn %2 byte; hãy ký lại với dung lượng dành sẵn ít nhất %1 byte.</translation>
+        </message>
+        <message>
+            <source>another digital signature (%1)</source>
+            <translation>một chữ ký số khác (%1)</translation>
+        </message>
+        <message>
+            <source>empty signature field (%1)</source>
+            <translation>ô chữ ký trống (%1)</translation>
+        </message>
+        <message>
+            <source>document timestamp</source>
+            <translation>dấu thời gian của văn bản</translation>
+        </message>
+        <message>
+            <source>DSS</source>
+            <translation>DSS</translation>
+        </message>
+        <message>
+            <source>document information updated</source>
+            <translation>cập nhật thông tin tài liệu</translation>
+        </message>
+        <message>
+            <source>document metadata (XMP) updated</source>
+            <translation>cập nhật siêu dữ liệu tài liệu (XMP)</translation>
+        </message>
+        <message>
+            <source>content of page %1 changed</source>
+            <translation>nội dung trang %1 bị thay đổi</translation>
+        </message>
+        <message>
+            <source>pages added, removed or reordered</source>
+            <translation>trang bị thêm, xóa hoặc đổi thứ tự</translation>
+        </message>
+        <message>
+            <source>object %1 changed</source>
+            <translation>đối tượng %1 bị thay đổi</translation>
+        </message>
+        <message>
+            <source>annotation on page %1</source>
+            <translation>chú thích trên trang %1</translation>
+        </message>
+        <message>
+            <source>annotation removed from page %1</source>
+            <translation>chú thích bị xóa khỏi trang %1</translation>
+        </message>
+        <message>
+            <source>form field %1 added</source>
+            <translation>thêm trường biểu mẫu %1</translation>
+        </message>
+        <message>
+            <source>form settings changed</source>
+            <translation>thay đổi thiết lập biểu mẫu</translation>
+        </message>
+        <message>
+            <source>document-level settings changed (%1)</source>
+            <translation>thay đổi thiết lập của tài liệu (%1)</translation>
+        </message>
+        <message>
+            <source>later changes could not be analysed</source>
+            <translation>không phân tích được các thay đổi về sau</translation>
+        </message>
+    </context>
+    <context>
         <name>SystemConfig</name>
         <message>
             <source>The database is set by your IT department in %1 and cannot be changed here</source>
@@ -1047,6 +1889,73 @@
         <message>
             <source>Cancel</source>
             <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::CertificateDialog</name>
+        <message>
+            <source>Certificates</source>
+            <translation>Chứng thư số</translation>
+        </message>
+        <message>
+            <source>digital signature</source>
+            <translation>chữ ký số</translation>
+        </message>
+        <message>
+            <source>non-repudiation</source>
+            <translation>chống chối bỏ</translation>
+        </message>
+        <message>
+            <source>certificate authority</source>
+            <translation>tổ chức cung cấp dịch vụ chứng thực</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>Người sở hữu</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Chức danh</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Cơ quan</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Đơn vị</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Chủ thể</translation>
+        </message>
+        <message>
+            <source>Issuer</source>
+            <translation>Tổ chức cấp</translation>
+        </message>
+        <message>
+            <source>Serial number</source>
+            <translation>Số sê-ri</translation>
+        </message>
+        <message>
+            <source>Valid from</source>
+            <translation>Hiệu lực từ</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>Hiệu lực đến</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>Khóa</translation>
+        </message>
+        <message>
+            <source>Usage</source>
+            <translation>Mục đích sử dụng</translation>
+        </message>
+        <message>
+            <source>SHA-256 fingerprint</source>
+            <translation>Dấu vân tay SHA-256</translation>
         </message>
     </context>
     <context>
@@ -1334,6 +2243,40 @@
             <source>Cannot write %1: %2</source>
             <translation>Không ghi được %1: %2</translation>
         </message>
+        <message>
+            <source>Digital signatures</source>
+            <translation>Chữ ký số</translation>
+        </message>
+        <message>
+            <source>Show the details of the digital signatures</source>
+            <translation>Xem chi tiết các chữ ký số</translation>
+        </message>
+        <message>
+            <source>Digital signatures (%1)</source>
+            <translation>Chữ ký số (%1)</translation>
+        </message>
+        <message>
+            <source>%1 is not a PDF.</source>
+            <translation>%1 không phải là tệp PDF.</translation>
+        </message>
+        <message>
+            <source>signatures valid</source>
+            <translation>chữ ký số hợp lệ</translation>
+        </message>
+        <message>
+            <source>signature INVALID</source>
+            <translation>chữ ký số KHÔNG HỢP LỆ</translation>
+        </message>
+        <message>
+            <source>signatures not fully verified</source>
+            <translation>chữ ký số chưa xác định đầy đủ</translation>
+        </message>
+        <message>
+            <source>%1
+Digital signatures when registered: %2</source>
+            <translation>%1
+Chữ ký số khi vào sổ: %2</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::IncomingListView</name>
@@ -1575,6 +2518,18 @@
         <message>
             <source>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Desktop client for the clerical work of Vietnamese agencies: registering, routing and handling incoming documents under Decree 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Signed in as %2 (%3).&lt;br&gt;Data: %4&lt;/p&gt;</source>
             <translation>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Phần mềm công tác văn thư cho cơ quan nhà nước: vào sổ, phân công và xử lý văn bản đến theo Nghị định 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Đăng nhập: %2 (%3).&lt;br&gt;Dữ liệu: %4&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>&amp;Sign PDF files…</source>
+            <translation>&amp;Ký số tệp PDF…</translation>
+        </message>
+        <message>
+            <source>Sign</source>
+            <translation>Ký số</translation>
+        </message>
+        <message>
+            <source>Sign PDF files with the digital signature on your USB token (Ctrl+Shift+S)</source>
+            <translation>Ký số tệp PDF bằng chữ ký số trên USB token của bạn (Ctrl+Shift+S)</translation>
         </message>
     </context>
     <context>
@@ -1844,6 +2799,364 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
         <message>
             <source>Saved %1</source>
             <translation>Đã lưu %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::SignDialog</name>
+        <message>
+            <source>&amp;Sign</source>
+            <translation>&amp;Ký số</translation>
+        </message>
+        <message>
+            <source>S&amp;top</source>
+            <translation>&amp;Dừng</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>Đó&amp;ng</translation>
+        </message>
+        <message>
+            <source>Sign PDF files with the digital signature</source>
+            <translation>Ký số tệp PDF</translation>
+        </message>
+        <message>
+            <source>&amp;Add files…</source>
+            <translation>&amp;Thêm tệp…</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>&amp;Bỏ</translation>
+        </message>
+        <message>
+            <source>Files to sign</source>
+            <translation>Tệp cần ký</translation>
+        </message>
+        <message>
+            <source>Entered once for all the files; never stored</source>
+            <translation>Nhập một lần cho tất cả các tệp; không bao giờ được lưu lại</translation>
+        </message>
+        <message>
+            <source>Certificate on the token</source>
+            <translation>Chứng thư số trên token</translation>
+        </message>
+        <message>
+            <source>C&amp;ertificate:</source>
+            <translation>&amp;Chứng thư số:</translation>
+        </message>
+        <message>
+            <source>&amp;PIN:</source>
+            <translation>Mã &amp;PIN:</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Chọn…</translation>
+        </message>
+        <message>
+            <source>Your saved signature image</source>
+            <translation>Ảnh chữ ký đã lưu của bạn</translation>
+        </message>
+        <message>
+            <source>Signature image (PNG):</source>
+            <translation>Ảnh chữ ký (PNG):</translation>
+        </message>
+        <message>
+            <source>e.g. PHÓ CHỦ TỊCH — the box goes between this line and the name</source>
+            <translation>Ví dụ: PHÓ CHỦ TỊCH — khung chữ ký nằm giữa dòng này và dòng họ tên</translation>
+        </message>
+        <message>
+            <source>Title line:</source>
+            <translation>Dòng chức danh:</translation>
+        </message>
+        <message>
+            <source>Name line:</source>
+            <translation>Dòng họ tên:</translation>
+        </message>
+        <message>
+            <source>The organisation's saved seal image</source>
+            <translation>Ảnh con dấu đã lưu của cơ quan</translation>
+        </message>
+        <message>
+            <source> mm</source>
+            <translation> mm</translation>
+        </message>
+        <message>
+            <source>Seal image (PNG):</source>
+            <translation>Ảnh con dấu (PNG):</translation>
+        </message>
+        <message>
+            <source>Real size of the seal:</source>
+            <translation>Kích thước thật của con dấu:</translation>
+        </message>
+        <message>
+            <source>The seal covers the left third of the personal signature.</source>
+            <translation>Con dấu trùm lên khoảng 1/3 chữ ký cá nhân về phía bên trái.</translation>
+        </message>
+        <message>
+            <source>e.g. 15/QĐ-UBND</source>
+            <translation>Ví dụ: 15/QĐ-UBND</translation>
+        </message>
+        <message>
+            <source>Number and symbol of the main document:</source>
+            <translation>Số, ký hiệu của văn bản chính:</translation>
+        </message>
+        <message>
+            <source>SAO Y</source>
+            <translation>SAO Y</translation>
+        </message>
+        <message>
+            <source>Kind of copy:</source>
+            <translation>Hình thức sao:</translation>
+        </message>
+        <message>
+            <source>Copying organisation:</source>
+            <translation>Cơ quan thực hiện sao:</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Chữ ký số</translation>
+        </message>
+        <message>
+            <source>&amp;Role:</source>
+            <translation>&amp;Loại chữ ký:</translation>
+        </message>
+        <message>
+            <source>Timestamp (no server configured)</source>
+            <translation>Dấu thời gian (chưa cấu hình máy chủ)</translation>
+        </message>
+        <message>
+            <source>Add a trusted timestamp from %1</source>
+            <translation>Gắn dấu thời gian tin cậy từ %1</translation>
+        </message>
+        <message>
+            <source>Next to each original, as NAME_da-ky.pdf</source>
+            <translation>Cùng thư mục với từng tệp gốc, đặt tên NAME_da-ky.pdf</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Kết quả</translation>
+        </message>
+        <message>
+            <source>Save signed files in:</source>
+            <translation>Lưu tệp đã ký vào:</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Tệp</translation>
+        </message>
+        <message>
+            <source>Save signed files in</source>
+            <translation>Lưu tệp đã ký vào</translation>
+        </message>
+        <message>
+            <source>No saved signature image: choose a PNG</source>
+            <translation>Chưa có ảnh chữ ký đã lưu: hãy chọn tệp PNG</translation>
+        </message>
+        <message>
+            <source>No saved seal image: choose a PNG</source>
+            <translation>Chưa có ảnh con dấu đã lưu: hãy chọn tệp PNG</translation>
+        </message>
+        <message>
+            <source>No token driver (PKCS#11 module) is installed. Install the software that came with the token, or ask IT to add it to the configuration.</source>
+            <translation>Chưa cài trình điều khiển token (mô-đun PKCS#11). Hãy cài phần mềm đi kèm token hoặc đề nghị bộ phận công nghệ thông tin bổ sung vào cấu hình.</translation>
+        </message>
+        <message>
+            <source>Choose PDF files to sign</source>
+            <translation>Chọn tệp PDF cần ký</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>Tài liệu PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Choose an image</source>
+            <translation>Chọn ảnh</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png)</source>
+            <translation>Ảnh PNG (*.png)</translation>
+        </message>
+        <message>
+            <source>%1 — valid until %2 (token %3)</source>
+            <translation>%1 — hiệu lực đến %2 (token %3)</translation>
+        </message>
+        <message>
+            <source>Plug in the USB token…</source>
+            <translation>Hãy cắm USB token…</translation>
+        </message>
+        <message>
+            <source>No token is plugged in.</source>
+            <translation>Chưa cắm token nào vào máy.</translation>
+        </message>
+        <message>
+            <source>The token holds no signing certificate.</source>
+            <translation>Token không có chứng thư số dùng để ký.</translation>
+        </message>
+        <message>
+            <source>Holder: %1
+Organisation: %2
+Issued by: %3
+Valid: %4 – %5</source>
+            <translation>Người sở hữu: %1
+Cơ quan: %2
+Tổ chức cấp: %3
+Hiệu lực: %4 – %5</translation>
+        </message>
+        <message>
+            <source>Enter the PIN on the token's own keypad when asked</source>
+            <translation>Nhập mã PIN trên bàn phím của token khi được yêu cầu</translation>
+        </message>
+        <message>
+            <source>Choose the seal image (PNG) of the organisation.</source>
+            <translation>Hãy chọn ảnh con dấu (PNG) của cơ quan.</translation>
+        </message>
+        <message>
+            <source>Enter the number and symbol of the main document.</source>
+            <translation>Hãy nhập số, ký hiệu của văn bản chính.</translation>
+        </message>
+        <message>
+            <source>waiting</source>
+            <translation>đang chờ</translation>
+        </message>
+        <message>
+            <source>signed (%1, %2) → %3</source>
+            <translation>đã ký (%1, %2) → %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::SignaturePanel</name>
+        <message>
+            <source>passed</source>
+            <translation>đạt</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>không đạt</translation>
+        </message>
+        <message>
+            <source>could not be determined</source>
+            <translation>không xác định được</translation>
+        </message>
+        <message>
+            <source>not checked</source>
+            <translation>chưa kiểm tra</translation>
+        </message>
+        <message>
+            <source>&amp;Certificates…</source>
+            <translation>&amp;Chứng thư số…</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Chữ ký số</translation>
+        </message>
+        <message>
+            <source>Signer</source>
+            <translation>Người ký</translation>
+        </message>
+        <message>
+            <source>Signed at</source>
+            <translation>Thời điểm ký</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Kết luận</translation>
+        </message>
+        <message>
+            <source>No PDF is shown.</source>
+            <translation>Chưa hiển thị tệp PDF nào.</translation>
+        </message>
+        <message>
+            <source>Checking the digital signatures of %1…</source>
+            <translation>Đang kiểm tra chữ ký số của %1…</translation>
+        </message>
+        <message>
+            <source>The signatures could not be read: %1</source>
+            <translation>Không đọc được các chữ ký số: %1</translation>
+        </message>
+        <message>
+            <source>This document has no digital signature.</source>
+            <translation>Văn bản này không có chữ ký số.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n digital signature(s), all valid.</source>
+            <translation>
+                <numerusform>%n chữ ký số, tất cả đều hợp lệ.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n digital signature(s): at least one is INVALID — do not rely on this document.</source>
+            <translation>
+                <numerusform>%n chữ ký số: có ít nhất một chữ ký KHÔNG HỢP LỆ — không sử dụng văn bản này làm căn cứ.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n digital signature(s): validity could not be fully established.</source>
+            <translation>
+                <numerusform>%n chữ ký số: chưa xác định được đầy đủ tính hợp lệ.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Chức danh</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Cơ quan</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>Tổ chức cấp</translation>
+        </message>
+        <message>
+            <source>(from a trusted timestamp)</source>
+            <translation>(theo dấu thời gian tin cậy)</translation>
+        </message>
+        <message>
+            <source>(as claimed by the signer's computer)</source>
+            <translation>(theo thời gian do máy tính của người ký ghi nhận)</translation>
+        </message>
+        <message>
+            <source>Field / page</source>
+            <translation>Trường / trang</translation>
+        </message>
+        <message>
+            <source>%1, page %2</source>
+            <translation>%1, trang %2</translation>
+        </message>
+        <message>
+            <source>Integrity</source>
+            <translation>Tính toàn vẹn</translation>
+        </message>
+        <message>
+            <source>Coverage</source>
+            <translation>Phạm vi ký</translation>
+        </message>
+        <message>
+            <source>the whole document</source>
+            <translation>toàn bộ văn bản</translation>
+        </message>
+        <message>
+            <source>the document up to this signature; added later: %1</source>
+            <translation>phần văn bản tính đến chữ ký này; nội dung thêm sau: %1</translation>
+        </message>
+        <message>
+            <source>Certificate chain</source>
+            <translation>Chuỗi chứng thư</translation>
+        </message>
+        <message>
+            <source>Revocation</source>
+            <translation>Tình trạng thu hồi</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Định dạng</translation>
+        </message>
+        <message>
+            <source>Reasons</source>
+            <translation>Lý do</translation>
         </message>
     </context>
     <context>

@@ -451,7 +451,18 @@ Result<QByteArray> TokenSigner::signBytes(const QByteArray &pdf, const SignOptio
         return buildCadesSignature(
             r, [&](const QByteArray &d) { return m_session->signDigest(m_object.id, d); }, options.tsa);
     };
+    // Room for the CMS: the certificates it carries, the signature and attributes, and a timestamp token
+    // (which carries the TSA's certificates). A tight reserve keeps each signature small; if the CMS turns
+    // out larger, sign once more with room to spare rather than fail.
+    int reserve = int(m_certificate.der.size()) + 2048 + (options.tsa.isEmpty() ? 0 : 8192);
+    for (const QByteArray &c : m_chain)
+        reserve += int(c.size());
+    request.contentsReserve = reserve;
     auto signedPdf = signPdf(pdf, request, produce);
+    if (!signedPdf && signedPdf.error().code() == QLatin1String("signing.pdf-reserve")) {
+        request.contentsReserve = std::max(reserve * 4, kDefaultContentsReserve);
+        signedPdf = signPdf(pdf, request, produce);
+    }
     if (!signedPdf)
         return signedPdf.error();
     QByteArray out = signedPdf->pdf;

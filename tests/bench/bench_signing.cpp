@@ -66,8 +66,8 @@ int main(int argc, char *argv[])
                 bench::out() << QStringLiteral("sign one page (%1): median %2 ms, p95 %3 ms, %4 bytes added "
                                                "(input %5 bytes)")
                                     .arg(label)
-                                    .arg(bench::percentile(ms, 50), 0, 'f', 1)
-                                    .arg(bench::percentile(ms, 95), 0, 'f', 1)
+                                    .arg(bench::percentile(ms, 0.5), 0, 'f', 1)
+                                    .arg(bench::percentile(ms, 0.95), 0, 'f', 1)
                                     .arg(added)
                                     .arg(pdf.size())
                              << Qt::endl;
@@ -87,16 +87,17 @@ int main(int argc, char *argv[])
         t.start();
         auto v = verifyPdf(text, PdfVerifyOptions{&trust, false, 1000});
         verifyMs << t.nsecsElapsed() / 1e6;
-        if (!v || !v->allValid()) {
+        if (!v || v->signatures.size() != 1 || v->signatures.first().cms.integrity != CheckState::Passed) {
             bench::out() << "verify failed" << Qt::endl;
             return 1;
         }
     }
-    bench::out() << QStringLiteral(
-                        "verify one signature (offline, chain to the test root): median %1 ms, p95 %2 ms")
-                        .arg(bench::percentile(verifyMs, 50), 0, 'f', 2)
-                        .arg(bench::percentile(verifyMs, 95), 0, 'f', 2)
-                 << Qt::endl;
+    bench::out()
+        << QStringLiteral(
+               "verify one signature (integrity, chain to the test root; offline): median %1 ms, p95 %2 ms")
+               .arg(bench::percentile(verifyMs, 0.5), 0, 'f', 2)
+               .arg(bench::percentile(verifyMs, 0.95), 0, 'f', 2)
+        << Qt::endl;
 
     QList<TokenSigner::BatchItem> items;
     for (int i = 0; i < batch; ++i) {

@@ -18,7 +18,7 @@ using core::Result;
 
 namespace {
 
-QString tr(const char *english)
+QString translated(const char *english)
 {
     return QCoreApplication::translate("Signing", english);
 }
@@ -215,42 +215,42 @@ public:
                 isSignatureField(dict) && (dict.hasKey("/T") || dict.hasKey("/V"))) {
                 const QString name = fullName(dict);
                 if (fieldHasValue(dict))
-                    add(tr(QT_TRANSLATE_NOOP("Signing", "another digital signature (%1)")).arg(name));
+                    add(translated(QT_TRANSLATE_NOOP("Signing", "another digital signature (%1)")).arg(name));
                 else
-                    add(tr(QT_TRANSLATE_NOOP("Signing", "empty signature field (%1)")).arg(name));
+                    add(translated(QT_TRANSLATE_NOOP("Signing", "empty signature field (%1)")).arg(name));
             } else if (type.isNameAndEquals("/DocTimeStamp")) {
-                add(tr(QT_TRANSLATE_NOOP("Signing", "document timestamp")));
+                add(translated(QT_TRANSLATE_NOOP("Signing", "document timestamp")));
             } else if (type.isNameAndEquals("/Sig") || type.isNameAndEquals("/XRef") ||
                        type.isNameAndEquals("/ObjStm")) {
                 // part of a signature, or file structure
             } else if (og == rootOg) {
                 compareCatalog();
             } else if (dss.isIndirect() && og == dss.getObjGen()) {
-                add(tr(QT_TRANSLATE_NOOP("Signing", "DSS")));
+                add(translated(QT_TRANSLATE_NOOP("Signing", "DSS")));
             } else if (!existed) {
                 // New objects only matter when something old refers to them, which the checks of the
                 // changed objects report.
             } else if (info.isIndirect() && og == info.getObjGen()) {
-                add(tr(QT_TRANSLATE_NOOP("Signing", "document information updated")));
+                add(translated(QT_TRANSLATE_NOOP("Signing", "document information updated")));
             } else if (type.isNameAndEquals("/Metadata")) {
-                add(tr(QT_TRANSLATE_NOOP("Signing", "document metadata (XMP) updated")));
+                add(translated(QT_TRANSLATE_NOOP("Signing", "document metadata (XMP) updated")));
             } else if (m_pageOf.count(og)) {
                 comparePage(og);
             } else if (m_annotsOf.count(og)) {
                 const int page = m_annotsOf[og];
                 compareAnnots(itemsOf(m_before.getObject(og)), itemsOf(obj), page);
             } else if (m_contentOf.count(og)) {
-                changed(
-                    tr(QT_TRANSLATE_NOOP("Signing", "content of page %1 changed")).arg(m_contentOf[og] + 1));
+                changed(translated(QT_TRANSLATE_NOOP("Signing", "content of page %1 changed"))
+                            .arg(m_contentOf[og] + 1));
             } else if (acroForm.isIndirect() && og == acroForm.getObjGen()) {
                 compareForm(m_before.getObject(og), obj);
             } else if (acroForm.isDictionary() && acroForm.getKey("/Fields").isIndirect() &&
                        og == acroForm.getKey("/Fields").getObjGen()) {
                 compareFields(itemsOf(m_before.getObject(og)), itemsOf(obj));
             } else if (type.isNameAndEquals("/Pages")) {
-                changed(tr(QT_TRANSLATE_NOOP("Signing", "pages added, removed or reordered")));
+                changed(translated(QT_TRANSLATE_NOOP("Signing", "pages added, removed or reordered")));
             } else {
-                changed(tr(QT_TRANSLATE_NOOP("Signing", "object %1 changed")).arg(og.getObj()));
+                changed(translated(QT_TRANSLATE_NOOP("Signing", "object %1 changed")).arg(og.getObj()));
             }
         }
     }
@@ -308,7 +308,8 @@ private:
             if (k == "/Annots")
                 continue;
             if (unparse(keyOf(now, k)) != unparse(keyOf(then, k))) {
-                changed(tr(QT_TRANSLATE_NOOP("Signing", "content of page %1 changed")).arg(index + 1));
+                changed(
+                    translated(QT_TRANSLATE_NOOP("Signing", "content of page %1 changed")).arg(index + 1));
                 break;
             }
         }
@@ -328,11 +329,12 @@ private:
                 continue;
             if (isSignatureField(h)) // reported by the field itself
                 continue;
-            changed(tr(QT_TRANSLATE_NOOP("Signing", "annotation on page %1")).arg(page + 1));
+            changed(translated(QT_TRANSLATE_NOOP("Signing", "annotation on page %1")).arg(page + 1));
         }
         for (const auto &h : then) {
             if (!after.contains(identity(h)))
-                changed(tr(QT_TRANSLATE_NOOP("Signing", "annotation removed from page %1")).arg(page + 1));
+                changed(translated(QT_TRANSLATE_NOOP("Signing", "annotation removed from page %1"))
+                            .arg(page + 1));
         }
     }
 
@@ -344,7 +346,7 @@ private:
         for (const auto &h : now) {
             if (before.contains(identity(h)) || isSignatureField(h))
                 continue;
-            changed(tr(QT_TRANSLATE_NOOP("Signing", "form field %1 added")).arg(fullName(h)));
+            changed(translated(QT_TRANSLATE_NOOP("Signing", "form field %1 added")).arg(fullName(h)));
         }
     }
 
@@ -357,7 +359,7 @@ private:
             keys.insert(k);
         for (const std::string &k : keys) {
             if (!harmless.count(k) && unparse(keyOf(now, k)) != unparse(keyOf(then, k)))
-                changed(tr(QT_TRANSLATE_NOOP("Signing", "form settings changed")));
+                changed(translated(QT_TRANSLATE_NOOP("Signing", "form settings changed")));
         }
         const QPDFObjectHandle a = keyOf(then, "/Fields"), b = keyOf(now, "/Fields");
         if (unparse(a) != unparse(b))
@@ -375,15 +377,15 @@ private:
             if (unparse(a) == unparse(b))
                 continue;
             if (k == "/DSS")
-                add(tr(QT_TRANSLATE_NOOP("Signing", "DSS")));
+                add(translated(QT_TRANSLATE_NOOP("Signing", "DSS")));
             else if (k == "/AcroForm")
                 compareForm(a, b);
             else if (k == "/Metadata")
-                add(tr(QT_TRANSLATE_NOOP("Signing", "document metadata (XMP) updated")));
+                add(translated(QT_TRANSLATE_NOOP("Signing", "document metadata (XMP) updated")));
             else if (k == "/Extensions")
                 continue;
             else
-                changed(tr(QT_TRANSLATE_NOOP("Signing", "document-level settings changed (%1)"))
+                changed(translated(QT_TRANSLATE_NOOP("Signing", "document-level settings changed (%1)"))
                             .arg(QString::fromStdString(k.substr(1))));
         }
     }
@@ -504,7 +506,8 @@ Result<QList<PdfSignatureEntry>> readPdfSignatures(const QByteArray &bytes)
                 continue;
             auto before = pdf::loadPdf(bytes.left(end));
             if (!before || before->needsPassword) {
-                e.appendedChanges << tr(QT_TRANSLATE_NOOP("Signing", "later changes could not be analysed"));
+                e.appendedChanges << translated(
+                    QT_TRANSLATE_NOOP("Signing", "later changes could not be analysed"));
                 e.appendedOnlySignaturesOrDss = false;
                 continue;
             }
@@ -514,7 +517,8 @@ Result<QList<PdfSignatureEntry>> readPdfSignatures(const QByteArray &bytes)
                 e.appendedChanges = analyser.changes;
                 e.appendedOnlySignaturesOrDss = analyser.onlySignaturesOrDss;
             } catch (const std::exception &) {
-                e.appendedChanges << tr(QT_TRANSLATE_NOOP("Signing", "later changes could not be analysed"));
+                e.appendedChanges << translated(
+                    QT_TRANSLATE_NOOP("Signing", "later changes could not be analysed"));
                 e.appendedOnlySignaturesOrDss = false;
             }
         }
