@@ -1238,12 +1238,12 @@
             <translation>Token này chưa đặt mã PIN người dùng</translation>
         </message>
         <message>
-            <source>PIN OK, but it must be changed with the token's tool</source>
-            <translation>Mã PIN đúng nhưng phải đổi bằng công cụ quản lý của token</translation>
+            <source>Ready, but the PIN must be changed with the token's tool</source>
+            <translation>Sẵn sàng, nhưng mã PIN phải được đổi bằng công cụ quản lý của token</translation>
         </message>
         <message>
-            <source>PIN OK</source>
-            <translation>Mã PIN đúng</translation>
+            <source>Ready: no wrong PIN has been entered</source>
+            <translation>Sẵn sàng: chưa nhập sai mã PIN lần nào</translation>
         </message>
         <message>
             <source>The token driver (PKCS#11 module) %1 does not exist. Install the token's software or correct the path in the configuration.</source>
@@ -2929,7 +2929,7 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
         </message>
         <message>
             <source>Next to each original, as NAME_da-ky.pdf</source>
-            <translation>Cùng thư mục với từng tệp gốc, đặt tên NAME_da-ky.pdf</translation>
+            <translation>Cạnh tệp gốc, tên NAME_da-ky.pdf</translation>
         </message>
         <message>
             <source>Result</source>
@@ -3157,6 +3157,22 @@ Hiệu lực: %4 – %5</translation>
         <message>
             <source>Reasons</source>
             <translation>Lý do</translation>
+        </message>
+        <message>
+            <source>OCSP response kept in the file</source>
+            <translation>phản hồi OCSP lưu trong tệp</translation>
+        </message>
+        <message>
+            <source>revocation list kept in the file</source>
+            <translation>danh sách thu hồi (CRL) lưu trong tệp</translation>
+        </message>
+        <message>
+            <source>OCSP, checked online</source>
+            <translation>OCSP, kiểm tra trực tuyến</translation>
+        </message>
+        <message>
+            <source>revocation list, checked online</source>
+            <translation>danh sách thu hồi (CRL), kiểm tra trực tuyến</translation>
         </message>
     </context>
     <context>

@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeWidget>
 
 using namespace govdesk;
@@ -78,6 +79,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // Screenshots for review in Vietnamese: GOVDESK_SCREENSHOT_DIR plus the compiled catalogue.
+        if (!qEnvironmentVariableIsEmpty("GOVDESK_TEST_QM")) {
+            auto *translator = new QTranslator(qApp);
+            QVERIFY(translator->load(qEnvironmentVariable("GOVDESK_TEST_QM")));
+            QCoreApplication::installTranslator(translator);
+        }
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path(QStringLiteral("settings")));
         QVERIFY(m_server.start(m_pki));
         QVERIFY(m_pki.create(m_server.baseUrl()));
@@ -201,9 +208,12 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItemCount(), 1);
         QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("UBND tỉnh Đắk Nông"));
         if (!qEnvironmentVariableIsEmpty("GOVDESK_SCREENSHOT_DIR")) {
+            const QString dir = qEnvironmentVariable("GOVDESK_SCREENSHOT_DIR");
             QTest::qWait(300);
-            view.grab().save(qEnvironmentVariable("GOVDESK_SCREENSHOT_DIR") +
-                             QStringLiteral("/document-signatures.png"));
+            view.grab().save(dir + QStringLiteral("/document-view.png"));
+            QTest::mouseClick(banner, Qt::LeftButton);
+            QTest::qWait(200);
+            view.grab().save(dir + QStringLiteral("/document-signatures.png"));
         }
     }
 };

@@ -279,7 +279,7 @@ void TstPkcs11::tokensListLabelsSerialAndCertificates()
     QVERIFY(t.loginRequired);
     QVERIFY(t.pinInitialized);
     QVERIFY(!t.pinLocked && !t.pinCountLow && !t.pinFinalTry);
-    QCOMPARE(t.pinStateText(), QStringLiteral("PIN OK"));
+    QCOMPARE(t.pinStateText(), QStringLiteral("Ready: no wrong PIN has been entered"));
     QVERIFY(t.minPinLength >= 4);
     QVERIFY(t.maxPinLength >= t.minPinLength);
 
@@ -670,7 +670,7 @@ void TstPkcs11::rightPinResetsTheCounter()
         QCOMPARE(shimState().value(QStringLiteral("logins")), 3L);
         const TokenInfo info = session.value()->tokenInfo();
         QVERIFY(!info.pinCountLow && !info.pinFinalTry && !info.pinLocked);
-        QCOMPARE(info.pinStateText(), QStringLiteral("PIN OK"));
+        QCOMPARE(info.pinStateText(), QStringLiteral("Ready: no wrong PIN has been entered"));
         auto sig = session.value()->signDigest(kRsaId, sha256("ok"));
         GD_VERIFY_OK(sig);
         QVERIFY(verifyWithCertificate(findCert(tokens->first(), kRsaId)->der, sha256("ok"), sig.value()));

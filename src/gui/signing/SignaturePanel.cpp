@@ -47,6 +47,19 @@ QString stateText(CheckState s)
     return SignaturePanel::tr("not checked");
 }
 
+QString revocationSourceText(const QString &source)
+{
+    if (source == QLatin1String("embedded-ocsp"))
+        return SignaturePanel::tr("OCSP response kept in the file");
+    if (source == QLatin1String("embedded-crl"))
+        return SignaturePanel::tr("revocation list kept in the file");
+    if (source == QLatin1String("online-ocsp"))
+        return SignaturePanel::tr("OCSP, checked online");
+    if (source == QLatin1String("online-crl"))
+        return SignaturePanel::tr("revocation list, checked online");
+    return source;
+}
+
 QString row(const QString &label, const QString &value)
 {
     return QStringLiteral("<tr><td style='color:#555;padding-right:12px'>%1</td><td>%2</td></tr>")
@@ -221,10 +234,10 @@ void SignaturePanel::showDetails()
                                     : tr("the document up to this signature; added later: %1")
                                           .arg(r.entry.appendedChanges.join(QStringLiteral("; "))));
     html += row(tr("Certificate chain"), stateText(r.cms.chainState));
-    html +=
-        row(tr("Revocation"), r.cms.revocationSource.isEmpty()
-                                  ? stateText(r.cms.revocation)
-                                  : tr("%1 (%2)").arg(stateText(r.cms.revocation), r.cms.revocationSource));
+    html += row(tr("Revocation"), r.cms.revocationSource.isEmpty()
+                                      ? stateText(r.cms.revocation)
+                                      : tr("%1 (%2)").arg(stateText(r.cms.revocation),
+                                                          revocationSourceText(r.cms.revocationSource)));
     html += row(tr("Format"), QStringLiteral("%1 (%2)").arg(QString::fromLatin1(r.entry.subFilter),
                                                             r.cms.subFilterProfile));
     html += QStringLiteral("</table>");

@@ -31,8 +31,9 @@ QString TokenInfo::pinStateText() const
     if (!pinInitialized)
         return QCoreApplication::translate("Signing", "No user PIN is set on this token");
     if (pinToBeChanged)
-        return QCoreApplication::translate("Signing", "PIN OK, but it must be changed with the token's tool");
-    return QCoreApplication::translate("Signing", "PIN OK");
+        return QCoreApplication::translate("Signing",
+                                           "Ready, but the PIN must be changed with the token's tool");
+    return QCoreApplication::translate("Signing", "Ready: no wrong PIN has been entered");
 }
 
 // ================================================================== module

@@ -44,8 +44,8 @@ struct TokenInfo
 
     /// One translated line for the UI, most serious state first: "PIN locked: the token must be unlocked by
     /// its issuer", "Final try: one more wrong PIN locks the token", "A wrong PIN was entered: few tries
-    /// left", "No user PIN is set on this token", "PIN OK, but it must be changed with the token's tool",
-    /// "PIN OK".
+    /// left", "No user PIN is set on this token", "Ready, but the PIN must be changed with the token's tool",
+    /// "Ready: no wrong PIN has been entered".
     QString pinStateText() const;
     /// Same (module, slot, serial): the same physical token in the same reader.
     bool sameToken(const TokenInfo &other) const
