@@ -1777,6 +1777,10 @@
             <source>later changes could not be analysed</source>
             <translation>không phân tích được các thay đổi về sau</translation>
         </message>
+        <message>
+            <source>The file %1 is %2 MB; files over %3 MB are not signed or verified here: split the document or reduce its scans</source>
+            <translation>Tệp %1 có dung lượng %2 MB; tệp lớn hơn %3 MB không được ký hoặc kiểm tra tại đây: hãy tách văn bản hoặc giảm dung lượng bản quét</translation>
+        </message>
     </context>
     <context>
         <name>SystemConfig</name>

@@ -195,14 +195,34 @@ Result<PdfVerification> verifyPdf(const QByteArray &pdf, const PdfVerifyOptions 
     return result;
 }
 
-Result<PdfVerification> verifyPdfFile(const QString &path, const PdfVerifyOptions &options)
+Result<QByteArray> readPdfFile(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return GOVDESK_ERROR("signing.file-unreadable",
                              QT_TRANSLATE_NOOP("Signing", "Cannot read the file %1: %2"), path,
                              f.errorString());
-    return verifyPdf(f.readAll(), options);
+    if (f.size() > kMaxPdfFileSize)
+        return GOVDESK_ERROR(
+            "signing.file-too-large",
+            QT_TRANSLATE_NOOP("Signing", "The file %1 is %2 MB; files over %3 MB are not signed or verified "
+                                         "here: split the document or reduce its scans"),
+            path, QString::number(f.size() / (1024 * 1024)),
+            QString::number(kMaxPdfFileSize / (1024 * 1024)));
+    QByteArray data = f.readAll();
+    if (data.size() != f.size())
+        return GOVDESK_ERROR("signing.file-unreadable",
+                             QT_TRANSLATE_NOOP("Signing", "Cannot read the file %1: %2"), path,
+                             f.errorString());
+    return data;
+}
+
+Result<PdfVerification> verifyPdfFile(const QString &path, const PdfVerifyOptions &options)
+{
+    auto data = readPdfFile(path);
+    if (!data)
+        return data.error();
+    return verifyPdf(data.value(), options);
 }
 
 } // namespace govdesk::signing

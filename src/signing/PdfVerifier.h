@@ -44,6 +44,10 @@ struct PdfVerification
 core::Result<PdfVerification> verifyPdf(const QByteArray &pdf, const PdfVerifyOptions &options);
 core::Result<PdfVerification> verifyPdfFile(const QString &path, const PdfVerifyOptions &options);
 
+/// Reads a PDF to sign or verify, refusing files larger than kMaxPdfFileSize before reading them.
+inline constexpr qint64 kMaxPdfFileSize = 512ll * 1024 * 1024;
+core::Result<QByteArray> readPdfFile(const QString &path);
+
 QString checkStateKey(CheckState s); ///< "passed" | "failed" | "unknown" | "not-checked"
 
 } // namespace govdesk::signing

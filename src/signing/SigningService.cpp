@@ -517,13 +517,10 @@ Result<SignOutcome> TokenSigner::signFile(const QString &inputPath, const QStrin
             QT_TRANSLATE_NOOP("Signing", "The signed file would replace the original %1; choose another "
                                          "output file"),
             inputPath);
-    QFile in(inputPath);
-    if (!in.open(QIODevice::ReadOnly))
-        return GOVDESK_ERROR("signing.file-unreadable",
-                             QT_TRANSLATE_NOOP("Signing", "Cannot read the file %1: %2"), inputPath,
-                             in.errorString());
-    const QByteArray pdf = in.readAll();
-    in.close();
+    auto input = readPdfFile(inputPath);
+    if (!input)
+        return input.error();
+    const QByteArray &pdf = input.value();
     auto signedPdf = signBytes(pdf, options, &outcome);
     if (!signedPdf)
         return signedPdf.error();

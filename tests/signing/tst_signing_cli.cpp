@@ -241,6 +241,50 @@ private Q_SLOTS:
         QCOMPARE(pdfsigValidations(out), QStringList{QStringLiteral("Signature is Valid.")});
     }
 
+    void copySignatureNamesTheCopyingOrganisation()
+    {
+        const QString out = path(QStringLiteral("ban-sao.pdf"));
+        const CliResult r =
+            cli(signArgs(m_input, out, QStringLiteral("ban-sao"), QStringLiteral("co-quan")) +
+                QStringList{QStringLiteral("--copy-type"), QStringLiteral("SAO Y"),
+                            QStringLiteral("--copy-organ"), QStringLiteral("Văn phòng UBND tỉnh Đắk Nông")});
+        QVERIFY2(r.ok(), r.describe());
+        const QString text = test::pdfText(out);
+        QVERIFY2(text.contains(QStringLiteral("SAO Y")) &&
+                     text.contains(QStringLiteral("Văn phòng UBND tỉnh Đắk Nông")),
+                 qPrintable(text.left(500)));
+        const QRectF rect = rectOf(r.json.object());
+        const QSizeF size = test::pdfPageSize(out);
+        QVERIFY(rect.center().x() > size.width() * 0.6 && rect.center().y() > size.height() * 0.85);
+        QCOMPARE(pdfsigValidations(out), QStringList{QStringLiteral("Signature is Valid.")});
+    }
+
+    void changeAfterTheFirstSignatureBreaksOnlyTheSecond()
+    {
+        // A byte changed in what only the organisation's signature covers: the personal signature stays
+        // valid.
+        const QByteArray personal = readFile(path(QStringLiteral("qd-canhan.pdf")));
+        QByteArray data = readFile(path(QStringLiteral("qd-coquan.pdf")));
+        QVERIFY(data.startsWith(personal));
+        const qsizetype at = data.indexOf("/Type", personal.size());
+        QVERIFY(at > 0);
+        data[at + 1] = 'X';
+        const QString broken = path(QStringLiteral("qd-hong-2.pdf"));
+        QVERIFY(writeFile(broken, data));
+        const CliResult r = cli({QStringLiteral("verify"), broken, QStringLiteral("--trust"),
+                                 m_pki.root().certPem, QStringLiteral("--offline")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray sigs = r.json.array();
+        QCOMPARE(sigs.size(), 2);
+        QCOMPARE(sigs.at(0).toObject().value(QStringLiteral("integrity")).toString(),
+                 QStringLiteral("passed"));
+        QCOMPARE(sigs.at(1).toObject().value(QStringLiteral("verdict")).toString(),
+                 QStringLiteral("invalid"));
+        QCOMPARE(sigs.at(1).toObject().value(QStringLiteral("field")).toString(),
+                 QStringLiteral("ChuKy_CoQuan_2"));
+        QVERIFY2(r.out().contains(QLatin1String("ChuKy_CoQuan_2")), "the broken signature is named");
+    }
+
     void flippedByteNamesTheBrokenSignature()
     {
         const QString both = path(QStringLiteral("qd-coquan.pdf"));
@@ -372,10 +416,18 @@ private Q_SLOTS:
                     {QStringLiteral("--encrypt"), QStringLiteral("u"), QStringLiteral("o"),
                      QStringLiteral("256"), QStringLiteral("--"), m_input, path(QStringLiteral("enc.pdf"))});
         QVERIFY2(enc.exitCode == 0, qPrintable(enc.err));
-        for (const QString &name : {QStringLiteral("cut.pdf"), QStringLiteral("noise.pdf"),
-                                    QStringLiteral("enc.pdf"), QStringLiteral("missing.pdf")}) {
+        {
+            // A huge file is refused before it is read (a sparse file: no disk space used).
+            QFile huge(path(QStringLiteral("huge.pdf")));
+            QVERIFY(huge.open(QIODevice::WriteOnly));
+            QVERIFY(huge.write("%PDF-1.7\n") > 0);
+            QVERIFY(huge.resize(600ll * 1024 * 1024));
+        }
+        for (const QString &name :
+             {QStringLiteral("cut.pdf"), QStringLiteral("noise.pdf"), QStringLiteral("enc.pdf"),
+              QStringLiteral("missing.pdf"), QStringLiteral("huge.pdf")}) {
             const QString in = path(name);
-            const QByteArray before = readFile(in);
+            const QByteArray before = name == QLatin1String("huge.pdf") ? QByteArray() : readFile(in);
             const QString out = path(QStringLiteral("out-") + name);
             const CliResult r = cli(signArgs(in, out, QStringLiteral("dinh-kem"), QStringLiteral("co-quan")) +
                                     QStringList{QStringLiteral("--reference"), QStringLiteral("1/UBND")});
@@ -383,8 +435,12 @@ private Q_SLOTS:
             QVERIFY2(r.err().contains(QStringLiteral("Lỗi [signing.")), r.describe());
             QVERIFY2(r.err().contains(QStringLiteral(" — ")), "Vietnamese and English");
             QVERIFY(!QFile::exists(out));
-            QCOMPARE(readFile(in), before);
+            if (name == QLatin1String("huge.pdf"))
+                QVERIFY2(r.err().contains(QLatin1String("signing.file-too-large")), r.describe());
+            else
+                QCOMPARE(readFile(in), before);
         }
+        QFile::remove(path(QStringLiteral("huge.pdf")));
         // Signing onto the source itself is refused unless asked.
         const CliResult same =
             cli(signArgs(m_input, m_input, QStringLiteral("dinh-kem"), QStringLiteral("co-quan")) +
