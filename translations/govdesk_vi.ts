@@ -1174,10 +1174,6 @@
             <translation>Không có chữ ký cá nhân hiển thị để đóng dấu lên; hãy chỉ định trang và khung vị trí của con dấu</translation>
         </message>
         <message>
-            <source>The title "%1" and the name "%2" were not found one above the other on page %3; give the rectangle of the signature instead</source>
-            <translation>Không tìm thấy chức danh "%1" và họ tên "%2" nằm trên dưới nhau ở trang %3; hãy chỉ định khung vị trí của chữ ký</translation>
-        </message>
-        <message>
             <source>No token is plugged in (module %1)</source>
             <translation>Chưa cắm token nào vào máy (mô-đun %1)</translation>
         </message>
@@ -1780,6 +1776,10 @@
         <message>
             <source>The file %1 is %2 MB; files over %3 MB are not signed or verified here: split the document or reduce its scans</source>
             <translation>Tệp %1 có dung lượng %2 MB; tệp lớn hơn %3 MB không được ký hoặc kiểm tra tại đây: hãy tách văn bản hoặc giảm dung lượng bản quét</translation>
+        </message>
+        <message>
+            <source>The title "%1" and the name "%2" were not found one above the other on page %3: the signature was put at the bottom right</source>
+            <translation>Không tìm thấy dòng chức vụ "%1" nằm trên dòng họ tên "%2" ở trang %3: chữ ký được đặt ở góc dưới bên phải</translation>
         </message>
     </context>
     <context>
@@ -2535,6 +2535,10 @@ Chữ ký số khi vào sổ: %2</translation>
             <source>Sign PDF files with the digital signature on your USB token (Ctrl+Shift+S)</source>
             <translation>Ký số tệp PDF bằng chữ ký số trên USB token của bạn (Ctrl+Shift+S)</translation>
         </message>
+        <message>
+            <source>&amp;Check signatures of a PDF file…</source>
+            <translation>&amp;Kiểm tra chữ ký số của tệp PDF…</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::NavigationPane</name>
@@ -3025,6 +3029,14 @@ Hiệu lực: %4 – %5</translation>
             <source>signed (%1, %2) → %3</source>
             <translation>đã ký (%1, %2) → %3</translation>
         </message>
+        <message>
+            <source>Keep as my signature image</source>
+            <translation>Lưu làm ảnh chữ ký của tôi</translation>
+        </message>
+        <message>
+            <source>Keep as the organisation's seal</source>
+            <translation>Lưu làm ảnh con dấu của cơ quan</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::SignaturePanel</name>
@@ -3177,6 +3189,29 @@ Hiệu lực: %4 – %5</translation>
         <message>
             <source>revocation list, checked online</source>
             <translation>danh sách thu hồi (CRL), kiểm tra trực tuyến</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::VerifyDialog</name>
+        <message>
+            <source>Check digital signatures</source>
+            <translation>Kiểm tra chữ ký số</translation>
+        </message>
+        <message>
+            <source>&amp;Open another file…</source>
+            <translation>&amp;Mở tệp khác…</translation>
+        </message>
+        <message>
+            <source>Choose a signed PDF</source>
+            <translation>Chọn tệp PDF đã ký số</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>Tài liệu PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Check digital signatures — %1</source>
+            <translation>Kiểm tra chữ ký số — %1</translation>
         </message>
     </context>
     <context>

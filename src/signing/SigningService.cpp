@@ -254,12 +254,10 @@ Result<Placement> placeSignature(const QByteArray &pdf, const SignOptions &optio
                 box = templateBox(page.get(), options.title, options.name);
         }
         if (box.isEmpty())
-            return GOVDESK_ERROR(
-                "signing.template-not-found",
-                QT_TRANSLATE_NOOP("Signing",
-                                  "The title \"%1\" and the name \"%2\" were not found one above the "
-                                  "other on page %3; give the rectangle of the signature instead"),
-                options.title, options.name, QString::number(p.pageIndex + 1));
+            p.warning = QCoreApplication::translate(
+                            "Signing", "The title \"%1\" and the name \"%2\" were not found one above "
+                                       "the other on page %3: the signature was put at the bottom right")
+                            .arg(options.title, options.name, QString::number(p.pageIndex + 1));
     }
     if (box.isEmpty())
         box = QRectF(media.right() - 20 * kPointsPerMm - 60 * kPointsPerMm, media.top() + 45 * kPointsPerMm,
@@ -494,6 +492,8 @@ Result<QByteArray> TokenSigner::signBytes(const QByteArray &pdf, const SignOptio
             "signing.self-check-failed",
             QT_TRANSLATE_NOOP("Signing", "The signature just made does not verify; nothing was written"));
     if (outcome) {
+        if (!placement->warning.isEmpty())
+            outcome->warnings << placement->warning;
         outcome->fieldName = signedPdf->fieldName;
         outcome->page = placement->pageIndex + 1;
         outcome->rect = signedPdf->rect;

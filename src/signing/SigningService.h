@@ -69,6 +69,7 @@ struct Placement
 {
     int pageIndex = 0;
     QRectF rect;
+    QString warning; ///< translated: why the default position was used
 };
 core::Result<Placement> placeSignature(const QByteArray &pdf, const SignOptions &options,
                                        const QStringList &textLines);

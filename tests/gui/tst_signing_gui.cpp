@@ -9,14 +9,17 @@
 #include "gui/documents/IncomingDocumentView.h"
 #include "gui/signing/SignDialog.h"
 #include "gui/signing/SignaturePanel.h"
+#include "gui/signing/VerifyDialog.h"
 #include "signing/PdfVerifier.h"
 #include "storage/Accounts.h"
+#include "storage/SignerImages.h"
 #include "storage/StorageSchema.h"
 #include "support/LocalPkiServer.h"
 #include "support/SigningFixtures.h"
 #include "support/SoftHsmToken.h"
 #include "support/TestPki.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -170,6 +173,54 @@ private Q_SLOTS:
         auto *pinState = dialog.findChild<QLabel *>(QStringLiteral("pinState"));
         QVERIFY2(!pinState->text().isEmpty() && !pinState->styleSheet().isEmpty(),
                  qPrintable(pinState->text()));
+    }
+
+    void personalSignatureKeepsTheChosenImage()
+    {
+        auto session = sessionFor(QStringLiteral("vanthu"));
+        QVERIFY(session);
+        QVERIFY(signatureImage().save(path(QStringLiteral("chu-ky.png"))));
+        gui::SignDialog dialog(*session, {path(QStringLiteral("b.pdf"))});
+        dialog.setModules({QString::fromLatin1(SoftHsmToken::modulePath)});
+        auto *role = dialog.findChild<QComboBox *>(QStringLiteral("signRole"));
+        role->setCurrentIndex(role->findData(QStringLiteral("ca-nhan")));
+        dialog.findChild<QLineEdit *>(QStringLiteral("signatureImageEdit"))
+            ->setText(path(QStringLiteral("chu-ky.png")));
+        dialog.findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(QStringLiteral("PHÓ GIÁM ĐỐC"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Nguyễn Văn An"));
+        auto *remember = dialog.findChild<QCheckBox *>(QStringLiteral("rememberSignature"));
+        QVERIFY(remember->isEnabled());
+        remember->setChecked(true);
+        const QList<QVariant> counts = runBatch(dialog, kTokenPin);
+        QCOMPARE(counts.value(0).toInt(), 1);
+        // Kept for next time, and the signed file shows the blue image between title and name.
+        auto kept = storage::SignerImages(*m_db).signature(session->user().id);
+        QVERIFY(kept.ok());
+        QCOMPARE(kept.value(), readFile(path(QStringLiteral("chu-ky.png"))));
+        const QImage page = renderPage(path(QStringLiteral("b_da-ky.pdf")), 1, m_dir.path());
+        QVERIFY(!page.isNull());
+        const double bluePixels =
+            share(page, QRectF(0, 0, page.width(), page.height()), isBlue) * page.width() * page.height();
+        QVERIFY2(bluePixels > 40, qPrintable(QString::number(bluePixels)));
+        QVERIFY2(!dialog.resultsView()->topLevelItem(0)->text(1).contains(QStringLiteral(" — ")),
+                 "placed by the template, no warning");
+    }
+
+    void verifyDialogChecksAFileFromDisk()
+    {
+        auto session = sessionFor(QStringLiteral("chuyenvien"));
+        QVERIFY(session);
+        gui::VerifyDialog dialog(session->pool());
+        QSignalSpy verified(dialog.signaturePanel(), &gui::SignaturePanel::verified);
+        QVERIFY(dialog.openFile(path(QStringLiteral("a_da-ky.pdf"))));
+        QVERIFY(verified.wait(20000));
+        QCOMPARE(verified.first().at(0).toInt(), 1);
+        QCOMPARE(dialog.signaturePanel()->overall(), signing::Verdict::Valid);
+        // An unsigned file says so rather than showing a verdict.
+        verified.clear();
+        QVERIFY(dialog.openFile(path(QStringLiteral("a.pdf"))));
+        QVERIFY(verified.wait(20000));
+        QCOMPARE(verified.first().at(0).toInt(), 0);
     }
 
     void incomingDocumentShowsItsSignatures()

@@ -7,6 +7,7 @@
 #include "gui/documents/RegisterIncomingDialog.h"
 #include "gui/documents/RegistersDialog.h"
 #include "gui/signing/SignDialog.h"
+#include "gui/signing/VerifyDialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -164,6 +165,15 @@ void MainWindow::createActions()
     m_signAction->setIconText(tr("Sign"));
     m_signAction->setToolTip(
         tr("Sign PDF files with the digital signature on your USB token (Ctrl+Shift+S)"));
+    QAction *verifyAction = file->addAction(tr("&Check signatures of a PDF file…"), this, [this] {
+        auto *dialog = new VerifyDialog(m_session.pool(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (dialog->openFile())
+            dialog->open();
+        else
+            dialog->deleteLater();
+    });
+    verifyAction->setObjectName(QStringLiteral("verifyAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("E&xit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);

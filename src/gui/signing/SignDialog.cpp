@@ -11,6 +11,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -65,9 +66,12 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
       m_certificateDetails(new QLabel(this)), m_pinState(new QLabel(this)), m_role(new QComboBox(this)),
       m_roleFields(new QStackedWidget(this)), m_signatureImage(new QLineEdit(this)),
       m_title(new QLineEdit(this)), m_name(new QLineEdit(this)), m_sealImage(new QLineEdit(this)),
-      m_sealSize(new QDoubleSpinBox(this)), m_reference(new QLineEdit(this)), m_copyType(new QLineEdit(this)),
-      m_copyOrgan(new QLineEdit(this)), m_outputDir(new QLineEdit(this)), m_timestamp(new QCheckBox(this)),
-      m_pin(new QLineEdit(this)), m_progress(new QProgressBar(this)), m_results(new QTreeWidget(this)),
+      m_sealSize(new QDoubleSpinBox(this)),
+      m_rememberSignature(new QCheckBox(tr("Keep as my signature image"), this)),
+      m_rememberSeal(new QCheckBox(tr("Keep as the organisation's seal"), this)),
+      m_reference(new QLineEdit(this)), m_copyType(new QLineEdit(this)), m_copyOrgan(new QLineEdit(this)),
+      m_outputDir(new QLineEdit(this)), m_timestamp(new QCheckBox(this)), m_pin(new QLineEdit(this)),
+      m_progress(new QProgressBar(this)), m_results(new QTreeWidget(this)),
       m_signButton(new QPushButton(tr("&Sign"), this)), m_cancelButton(new QPushButton(tr("S&top"), this)),
       m_closeButton(new QPushButton(tr("&Close"), this)), m_cancel(std::make_shared<std::atomic_bool>(false))
 {
@@ -114,6 +118,7 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
     auto *browseSignature = new QPushButton(tr("Browse…"), this);
     m_signatureImage->setPlaceholderText(tr("Your saved signature image"));
     personalForm->addRow(tr("Signature image (PNG):"), pathRow(m_signatureImage, browseSignature));
+    personalForm->addRow(QString(), m_rememberSignature);
     m_title->setPlaceholderText(tr("e.g. PHÓ CHỦ TỊCH — the box goes between this line and the name"));
     personalForm->addRow(tr("Title line:"), m_title);
     personalForm->addRow(tr("Name line:"), m_name);
@@ -127,6 +132,7 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
     m_sealSize->setValue(36);
     organisationForm->addRow(tr("Seal image (PNG):"), pathRow(m_sealImage, browseSeal));
     organisationForm->addRow(tr("Real size of the seal:"), m_sealSize);
+    organisationForm->addRow(QString(), m_rememberSeal);
     organisationForm->addRow(new QLabel(tr("The seal covers the left third of the personal signature.")));
     auto *attachment = new QWidget;
     auto *attachmentForm = new QFormLayout(attachment);
@@ -200,6 +206,20 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
             m_outputDir->setText(dir);
     });
     connect(m_role, &QComboBox::currentIndexChanged, this, &SignDialog::roleChanged);
+    m_signatureImage->setObjectName(QStringLiteral("signatureImageEdit"));
+    m_title->setObjectName(QStringLiteral("titleEdit"));
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_rememberSignature->setObjectName(QStringLiteral("rememberSignature"));
+    m_rememberSignature->setEnabled(false);
+    m_rememberSeal->setEnabled(false);
+    connect(m_signatureImage, &QLineEdit::textChanged, this,
+            [this](const QString &t) { m_rememberSignature->setEnabled(!t.isEmpty()); });
+    // Only the văn thư (who keeps the organisation certificate) or an administrator keeps the seal.
+    const bool mayKeepSeal =
+        session.user().role == core::Role::Clerk || session.user().role == core::Role::Admin;
+    m_rememberSeal->setVisible(mayKeepSeal);
+    connect(m_sealImage, &QLineEdit::textChanged, this,
+            [this](const QString &t) { m_rememberSeal->setEnabled(!t.isEmpty()); });
     connect(m_certificate, &QComboBox::currentIndexChanged, this, &SignDialog::certificateChosen);
     connect(m_pin, &QLineEdit::textChanged, this, &SignDialog::updateButtons);
     connect(m_signButton, &QPushButton::clicked, this, &SignDialog::start);
@@ -403,6 +423,9 @@ void SignDialog::start()
         return;
     }
 
+    if (!rememberImages())
+        return;
+
     QList<TokenSigner::BatchItem> items;
     m_results->clear();
     for (int f = 0; f < m_files->count(); ++f) {
@@ -445,11 +468,14 @@ void SignDialog::start()
                         items, options,
                         [this](int index, int count, const TokenSigner::BatchResult &r) {
                             const bool ok = r.outcome.ok();
-                            const QString text =
+                            QString text =
                                 ok ? tr("signed (%1, %2) → %3")
                                          .arg(r.outcome->level, verdictText(r.outcome->check.verdict),
                                               r.outcome->outputPath)
                                    : r.outcome.error().text();
+                            if (ok && !r.outcome->warnings.isEmpty())
+                                text +=
+                                    QStringLiteral(" — ") + r.outcome->warnings.join(QStringLiteral("; "));
                             const int verdict = ok ? int(r.outcome->check.verdict) : -1;
                             QMetaObject::invokeMethod(
                                 this,
@@ -466,6 +492,34 @@ void SignDialog::start()
             QMetaObject::invokeMethod(
                 this, [this, error] { finished(error); }, Qt::QueuedConnection);
         }));
+}
+
+bool SignDialog::rememberImages()
+{
+    storage::SignerImages images(m_session.database());
+    auto readPng = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    if (m_rememberSignature->isChecked() && !m_signatureImage->text().isEmpty()) {
+        const QByteArray png = readPng(m_signatureImage->text());
+        if (auto r = images.setSignature(m_session.user(), m_session.user().id, png); !r) {
+            finished(r.error().text());
+            return false;
+        }
+        m_storedSignature = png;
+        m_rememberSignature->setChecked(false);
+    }
+    if (m_rememberSeal->isChecked() && m_rememberSeal->isVisible() && !m_sealImage->text().isEmpty()) {
+        const QByteArray png = readPng(m_sealImage->text());
+        if (auto r = images.setSeal(m_session.user(), png, m_sealSize->value()); !r) {
+            finished(r.error().text());
+            return false;
+        }
+        m_storedSeal = png;
+        m_rememberSeal->setChecked(false);
+    }
+    return true;
 }
 
 void SignDialog::cancel()

@@ -60,6 +60,8 @@ private:
     void finished(const QString &error);
     QString outputPathFor(const QString &input) const;
     void updateButtons();
+    /// Keeps the chosen images for next time when the user asked to (SignerImages); false with a message.
+    bool rememberImages();
 
     Session &m_session;
     std::unique_ptr<signing::TokenWatcher> m_watcher;
@@ -82,6 +84,8 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_sealImage;
     QDoubleSpinBox *m_sealSize;
+    QCheckBox *m_rememberSignature;
+    QCheckBox *m_rememberSeal;
     QLineEdit *m_reference;
     QLineEdit *m_copyType;
     QLineEdit *m_copyOrgan;
