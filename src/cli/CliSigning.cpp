@@ -30,11 +30,6 @@ using namespace govdesk::signing;
 
 namespace {
 
-QString iso(const QDateTime &t)
-{
-    return t.isValid() ? isoVietnamTime(t) : QString();
-}
-
 QJsonObject certificateJson(const CertificateInfo &c)
 {
     return QJsonObject{{QStringLiteral("subject"), c.subjectCommonName},
@@ -43,8 +38,8 @@ QJsonObject certificateJson(const CertificateInfo &c)
                        {QStringLiteral("subjectDn"), c.subjectDn},
                        {QStringLiteral("issuer"), c.issuerCommonName},
                        {QStringLiteral("serial"), c.serialHex},
-                       {QStringLiteral("notBefore"), iso(c.notBefore)},
-                       {QStringLiteral("notAfter"), iso(c.notAfter)},
+                       {QStringLiteral("notBefore"), isoVietnamTime(c.notBefore)},
+                       {QStringLiteral("notAfter"), isoVietnamTime(c.notAfter)},
                        {QStringLiteral("sha256"), c.sha256Hex}};
 }
 
@@ -101,7 +96,8 @@ int Cli::cmdToken(const QStringList &args)
                         j.insert(it.key(), it.value());
                     text += tr("  Certificate %1 (id %2): %3, issued by %4, valid %5 – %6%7\n")
                                 .arg(c.label, QString::fromLatin1(c.id.toHex()), info->holderSummary(),
-                                     info->issuerCommonName, iso(info->notBefore), iso(info->notAfter),
+                                     info->issuerCommonName, isoVietnamTime(info->notBefore),
+                                     isoVietnamTime(info->notAfter),
                                      c.hasPrivateKey ? QString() : tr(" (no private key)"));
                 }
                 certs.append(j);

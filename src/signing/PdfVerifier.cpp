@@ -9,27 +9,12 @@ namespace govdesk::signing {
 using core::Error;
 using core::Result;
 
-namespace {
-
-Reason reason(const char *code, const char *english, const QStringList &args = {})
+QString isoVietnamTime(const QDateTime &time)
 {
-    QString vi = QCoreApplication::translate("Signing", english);
-    QString en = QString::fromUtf8(english);
-    for (const QString &a : args) {
-        vi = vi.arg(a);
-        en = en.arg(a);
-    }
-    return {QString::fromLatin1(code), vi, en};
-}
-
-QString isoVietnam(const QDateTime &t)
-{
-    if (!t.isValid())
+    if (!time.isValid())
         return {};
-    return t.toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Ho_Chi_Minh"))).toString(Qt::ISODate);
+    return time.toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Ho_Chi_Minh"))).toString(Qt::ISODate);
 }
-
-} // namespace
 
 QString checkStateKey(CheckState s)
 {
@@ -57,8 +42,8 @@ QJsonObject SignatureReport::toJson() const
         chain.append(QJsonObject{{QStringLiteral("subject"), c.subjectDn},
                                  {QStringLiteral("issuer"), c.issuerDn},
                                  {QStringLiteral("serial"), c.serialHex},
-                                 {QStringLiteral("notBefore"), isoVietnam(c.notBefore)},
-                                 {QStringLiteral("notAfter"), isoVietnam(c.notAfter)},
+                                 {QStringLiteral("notBefore"), isoVietnamTime(c.notBefore)},
+                                 {QStringLiteral("notAfter"), isoVietnamTime(c.notAfter)},
                                  {QStringLiteral("sha256"), c.sha256Hex}});
     QJsonArray byteRange;
     for (qint64 v : entry.byteRange)
@@ -75,10 +60,10 @@ QJsonObject SignatureReport::toJson() const
         {QStringLiteral("signerTitle"), cms.signer.subjectTitle},
         {QStringLiteral("issuer"), cms.signer.issuerCommonName},
         {QStringLiteral("certificateSerial"), cms.signer.serialHex},
-        {QStringLiteral("signingTime"), isoVietnam(cms.signingTime)},
+        {QStringLiteral("signingTime"), isoVietnamTime(cms.signingTime)},
         {QStringLiteral("signingTimeSource"), cms.signingTimeSource},
         {QStringLiteral("signingTimeSuspect"), cms.signingTimeSuspect},
-        {QStringLiteral("claimedTime"), isoVietnam(entry.claimedTime)},
+        {QStringLiteral("claimedTime"), isoVietnamTime(entry.claimedTime)},
         {QStringLiteral("timestamp"), cms.hasTimestamp ? checkStateKey(cms.timestamp) : QJsonValue()},
         {QStringLiteral("integrity"), checkStateKey(cms.integrity)},
         {QStringLiteral("chain"), checkStateKey(cms.chainState)},
@@ -103,7 +88,7 @@ QString SignatureReport::describe() const
     if (cms.signingTime.isValid())
         text += QLatin1Char('\n') +
                 QCoreApplication::translate("Signing", "  Signed at %1 (%2)")
-                    .arg(isoVietnam(cms.signingTime),
+                    .arg(isoVietnamTime(cms.signingTime),
                          cms.signingTimeSource == QLatin1String("timestamp")
                              ? QCoreApplication::translate("Signing", "timestamp")
                              : QCoreApplication::translate("Signing", "claimed by the signer"));
@@ -164,10 +149,10 @@ Result<PdfVerification> verifyPdf(const QByteArray &pdf, const PdfVerifyOptions 
         if (!e.byteRangeValid || e.cms.isEmpty()) {
             report.cms.integrity = CheckState::Failed;
             report.verdict = Verdict::Invalid;
-            report.reasons << reason("signature.byte-range",
-                                     QT_TRANSLATE_NOOP("Signing",
-                                                       "The signature's byte range does not cover the file "
-                                                       "except the signature itself: the file was altered"));
+            report.reasons << makeReason(
+                "signature.byte-range",
+                QT_TRANSLATE_NOOP("Signing", "The signature's byte range does not cover the file "
+                                             "except the signature itself: the file was altered"));
             result.signatures << report;
             continue;
         }
@@ -183,7 +168,7 @@ Result<PdfVerification> verifyPdf(const QByteArray &pdf, const PdfVerifyOptions 
         report.verdict = report.cms.verdict;
         report.reasons = report.cms.reasons;
         if (!e.coversWholeDocument && !e.appendedOnlySignaturesOrDss) {
-            report.reasons << reason(
+            report.reasons << makeReason(
                 "signature.modified-after",
                 QT_TRANSLATE_NOOP("Signing", "The document was changed after this signature: %1"),
                 {e.appendedChanges.join(QStringLiteral("; "))});

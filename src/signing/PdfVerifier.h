@@ -49,5 +49,7 @@ inline constexpr qint64 kMaxPdfFileSize = 512ll * 1024 * 1024;
 core::Result<QByteArray> readPdfFile(const QString &path);
 
 QString checkStateKey(CheckState s); ///< "passed" | "failed" | "unknown" | "not-checked"
+/// ISO 8601 with the Vietnam offset, e.g. 2026-03-15T14:05:09+07:00 (empty for an invalid time).
+QString isoVietnamTime(const QDateTime &time);
 
 } // namespace govdesk::signing

@@ -152,11 +152,6 @@ QString signatureRoleText(SignatureRole role)
     return QCoreApplication::translate("Signing", "Organisation signature on an electronic copy");
 }
 
-QString isoVietnamTime(const QDateTime &time)
-{
-    return time.toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Ho_Chi_Minh"))).toString(Qt::ISODate);
-}
-
 QStringList signatureTextLines(const SignOptions &options, const QDateTime &signingTime)
 {
     QStringList lines;

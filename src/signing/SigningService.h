@@ -76,7 +76,6 @@ core::Result<Placement> placeSignature(const QByteArray &pdf, const SignOptions 
 
 /// The text block of an attachment or copy signature: lines and the ISO 8601 time with the Vietnam offset.
 QStringList signatureTextLines(const SignOptions &options, const QDateTime &signingTime);
-QString isoVietnamTime(const QDateTime &time);
 
 /// A token session with one chosen certificate, logged in once and reused for a whole batch. The PIN is
 /// used for one C_Login and wiped; a wrong PIN is never retried.

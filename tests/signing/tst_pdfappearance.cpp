@@ -4,6 +4,7 @@
 // an attachment or electronic copy, extractable with pdftotext — and the update stays small.
 
 #include "signing/pdf/PdfSigner.h"
+#include "support/SigningFixtures.h"
 
 #include <QBuffer>
 #include <QFont>
@@ -19,6 +20,8 @@
 
 using namespace govdesk::signing;
 using namespace Qt::StringLiterals;
+using govdesk::signing::testing::a4Pdf;
+using govdesk::signing::testing::sealImage;
 
 namespace {
 
@@ -34,22 +37,12 @@ QString runTool(const QString &program, const QStringList &args)
     return QString::fromUtf8(p.readAll());
 }
 
+/// One A4 page with a title line and a signature block (chức vụ above the name).
 QByteArray qtPdf()
 {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    writer.setResolution(72);
-    QPainter painter(&writer);
-    painter.setFont(QFont(u"Liberation Serif"_s, 13));
-    painter.drawText(QPointF(85, 120), u"PHỤ LỤC: Danh mục dự án chuyển đổi số"_s);
-    painter.drawText(QPointF(85, 400), u"CHỦ TỊCH"_s);
-    painter.drawText(QPointF(85, 520), u"Nguyễn Văn An"_s);
-    painter.end();
-    return bytes;
+    return a4Pdf({{{QPointF(85, 120), u"PHỤ LỤC: Danh mục dự án chuyển đổi số"_s},
+                   {QPointF(85, 400), u"CHỦ TỊCH"_s},
+                   {QPointF(85, 520), u"Nguyễn Văn An"_s}}});
 }
 
 /// A page in landscape through /Rotate 90 (portrait MediaBox), hand-written.
@@ -85,21 +78,6 @@ QImage signatureImage()
     QPainter p(&img);
     p.setCompositionMode(QPainter::CompositionMode_Source);
     p.fillRect(180, 30, 40, 40, Qt::transparent);
-    return img;
-}
-
-/// A seal stand-in: a red ring with a red star, transparent around.
-QImage sealImage()
-{
-    QImage img(400, 400, QImage::Format_ARGB32);
-    img.fill(Qt::transparent);
-    QPainter p(&img);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(QColor(220, 20, 30), 30));
-    p.drawEllipse(QRectF(15, 15, 370, 370));
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(220, 20, 30));
-    p.drawEllipse(QRectF(150, 150, 100, 100));
     return img;
 }
 

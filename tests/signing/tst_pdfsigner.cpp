@@ -3,6 +3,7 @@
 // bytes stay a prefix, tampering shows, bad files are refused with a clear code, and the DSS is read back.
 
 #include "signing/pdf/PdfSigner.h"
+#include "support/SigningFixtures.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -26,6 +27,7 @@
 
 using namespace govdesk::signing;
 using namespace Qt::StringLiterals;
+using govdesk::signing::testing::a4Pdf;
 
 namespace {
 
@@ -56,23 +58,11 @@ ProcessResult run(const QString &program, const QStringList &args)
 /// A two-page A4 document made with Qt's PDF writer (classic cross-reference table), Vietnamese text.
 QByteArray qtPdf()
 {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    writer.setResolution(72);
-    writer.setTitle(u"Quyết định về việc phê duyệt kế hoạch"_s);
-    QPainter painter(&writer);
-    painter.setFont(QFont(u"Liberation Serif"_s, 13));
-    painter.drawText(QPointF(85, 70), u"ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG"_s);
-    painter.drawText(QPointF(300, 70), u"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"_s);
-    painter.drawText(QPointF(85, 200), u"Quyết định về việc phê duyệt kế hoạch chuyển đổi số năm 2026."_s);
-    writer.newPage();
-    painter.drawText(QPointF(85, 100), u"Trang hai: nơi nhận, lưu VT."_s);
-    painter.end();
-    return bytes;
+    return a4Pdf({{{QPointF(85, 70), u"ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG"_s},
+                   {QPointF(300, 70), u"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"_s},
+                   {QPointF(85, 200), u"Quyết định về việc phê duyệt kế hoạch chuyển đổi số năm 2026."_s}},
+                  {{QPointF(85, 100), u"Trang hai: nơi nhận, lưu VT."_s}}},
+                 u"Quyết định về việc phê duyệt kế hoạch"_s);
 }
 
 /// A hand-written PDF whose page already has a text annotation, and optionally a form with a text field;

@@ -13,12 +13,7 @@ namespace govdesk::signing {
 
 using namespace ossl;
 
-namespace {
-
-constexpr qint64 kVietnamOffset = 7 * 3600;
-constexpr qint64 kSuspectTolerance = 10 * 60;
-
-Reason makeReason(const char *code, const char *source, const QStringList &args = {})
+Reason makeReason(const char *code, const char *source, const QStringList &args)
 {
     QString vi = QCoreApplication::translate("Signing", source);
     QString en = QString::fromUtf8(source);
@@ -28,6 +23,11 @@ Reason makeReason(const char *code, const char *source, const QStringList &args 
     }
     return {QString::fromLatin1(code), vi, en};
 }
+
+namespace {
+
+constexpr qint64 kVietnamOffset = 7 * 3600;
+constexpr qint64 kSuspectTolerance = 10 * 60;
 
 Reason fromError(const char *code, const core::Error &e)
 {

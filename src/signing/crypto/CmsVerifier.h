@@ -34,6 +34,10 @@ struct Reason
     QString en;
 };
 
+/// A reason from an English source text marked with QT_TRANSLATE_NOOP("Signing", …): Vietnamese through the
+/// catalogue, English as written, both with `args` filled in.
+Reason makeReason(const char *code, const char *source, const QStringList &args = {});
+
 struct CmsVerifyOptions
 {
     const TrustStore *trust = nullptr;

@@ -5,11 +5,13 @@
 #include "core/Result.h"
 
 #include <QByteArray>
+#include <QRectF>
 #include <QString>
 
 #include <memory>
 
 class QPDF;
+class QPDFObjectHandle;
 
 namespace govdesk::signing::pdf {
 
@@ -29,5 +31,8 @@ core::Result<LoadedPdf> loadPdf(const QByteArray &pdf);
 
 /// The checks before appending an update: readable, not encrypted, not damaged.
 core::Result<LoadedPdf> loadForUpdate(const QByteArray &pdf);
+
+/// A PDF rectangle array ([x1 y1 x2 y2], corners in any order) as a normalised QRectF; empty when malformed.
+QRectF rectangleOf(const QPDFObjectHandle &array);
 
 } // namespace govdesk::signing::pdf

@@ -38,19 +38,6 @@ QByteArray unparse(const QPDFObjectHandle &h)
     return QByteArray::fromStdString(h.unparse());
 }
 
-QRectF rectOf(const QPDFObjectHandle &array)
-{
-    if (!array.isArray() || array.getArrayNItems() != 4)
-        return {};
-    double v[4] = {};
-    for (int i = 0; i < 4; ++i) {
-        if (!array.getArrayItem(i).getValueAsNumber(v[i]))
-            return {};
-    }
-    return QRectF(QPointF(std::min(v[0], v[2]), std::min(v[1], v[3])),
-                  QPointF(std::max(v[0], v[2]), std::max(v[1], v[3])));
-}
-
 /// The length of the DER element at the start of `data`; -1 when it is not one.
 qsizetype derLength(const QByteArray &data)
 {
@@ -458,7 +445,7 @@ Result<QList<PdfSignatureEntry>> readPdfSignatures(const QByteArray &bytes)
             const QPDFObjectHandle v = f.field.getKey("/V");
             PdfSignatureEntry e;
             e.fieldName = f.name;
-            e.rect = rectOf(f.widget.getKey("/Rect"));
+            e.rect = pdf::rectangleOf(f.widget.getKey("/Rect"));
             const QPDFObjectHandle p = f.widget.getKey("/P");
             if (p.isIndirect() && pageOf.count(p.getObjGen()))
                 e.pageIndex = pageOf[p.getObjGen()];

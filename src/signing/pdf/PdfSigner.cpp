@@ -102,6 +102,19 @@ Result<LoadedPdf> loadForUpdate(const QByteArray &bytes)
     return loaded;
 }
 
+QRectF rectangleOf(const QPDFObjectHandle &array)
+{
+    if (!array.isArray() || array.getArrayNItems() != 4)
+        return {};
+    double v[4] = {};
+    for (int i = 0; i < 4; ++i) {
+        if (!array.getArrayItem(i).getValueAsNumber(v[i]))
+            return {};
+    }
+    return QRectF(QPointF(std::min(v[0], v[2]), std::min(v[1], v[3])),
+                  QPointF(std::max(v[0], v[2]), std::max(v[1], v[3])));
+}
+
 } // namespace pdf
 
 namespace {
@@ -161,19 +174,6 @@ QByteArray arrayWith(const QPDFObjectHandle &array, const QList<QByteArray> &ext
     return out + ']';
 }
 
-QRectF boxOf(const QPDFObjectHandle &array)
-{
-    if (!array.isArray() || array.getArrayNItems() != 4)
-        return {};
-    double v[4] = {};
-    for (int i = 0; i < 4; ++i) {
-        if (!array.getArrayItem(i).getValueAsNumber(v[i]))
-            return {};
-    }
-    return QRectF(QPointF(std::min(v[0], v[2]), std::min(v[1], v[3])),
-                  QPointF(std::max(v[0], v[2]), std::max(v[1], v[3])));
-}
-
 /// A page attribute, looked up the page tree when inherited.
 QPDFObjectHandle inherited(QPDFObjectHandle page, const std::string &key)
 {
@@ -189,10 +189,10 @@ PdfPageInfo pageInfo(const QPDFObjectHandle &page, int index)
 {
     PdfPageInfo info;
     info.index = index;
-    info.mediaBox = boxOf(inherited(page, "/MediaBox"));
+    info.mediaBox = pdf::rectangleOf(inherited(page, "/MediaBox"));
     if (info.mediaBox.isEmpty())
         info.mediaBox = QRectF(0, 0, 612, 792);
-    const QRectF crop = boxOf(inherited(page, "/CropBox"));
+    const QRectF crop = pdf::rectangleOf(inherited(page, "/CropBox"));
     info.cropBox = crop.isEmpty() ? info.mediaBox : crop.intersected(info.mediaBox);
     long long rotate = 0;
     inherited(page, "/Rotate").getValueAsInt(rotate);

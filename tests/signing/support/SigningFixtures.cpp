@@ -3,10 +3,13 @@
 #include "reports/OfficialDocumentPdf.h"
 #include "support/TestSupport.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QFont>
 #include <QJsonArray>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPdfWriter>
 
 namespace govdesk::signing::testing {
 
@@ -51,6 +54,29 @@ QImage sealImage()
     p.setBrush(QColor(0xe0, 0x10, 0x10));
     p.drawEllipse(QRectF(150, 150, 100, 100));
     return img;
+}
+
+QByteArray a4Pdf(const QList<PageLines> &pages, const QString &title)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setResolution(72);
+    if (!title.isEmpty())
+        writer.setTitle(title);
+    QPainter painter(&writer);
+    painter.setFont(QFont(QStringLiteral("Liberation Serif"), 13));
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        if (i > 0)
+            writer.newPage();
+        for (const auto &[at, text] : pages[i])
+            painter.drawText(at, text);
+    }
+    painter.end();
+    return bytes;
 }
 
 QByteArray officialPdf(const QString &reference)

@@ -4,10 +4,14 @@
 // checks a reviewer would run on the result (pdftoppm pixels, pdfsig's verdicts).
 #include <QByteArray>
 #include <QImage>
+#include <QList>
+#include <QPointF>
+
 #include <QJsonObject>
 #include <QRectF>
 #include <QString>
 #include <QStringList>
+#include <utility>
 
 namespace govdesk::signing::testing {
 
@@ -19,6 +23,10 @@ bool writeFile(const QString &path, const QByteArray &data);
 QImage signatureImage();
 /// A red round seal, transparent outside the ring.
 QImage sealImage();
+/// An A4 document written with Qt's PDF writer (classic cross-reference table) at 72 dpi, so positions are
+/// PDF points from the top-left: each page is a list of text lines in Liberation Serif 13 pt.
+using PageLines = QList<std::pair<QPointF, QString>>;
+QByteArray a4Pdf(const QList<PageLines> &pages, const QString &title = {});
 /// A decision laid out as Decree 30 prescribes, signed by "PHÓ GIÁM ĐỐC" Nguyễn Văn An.
 QByteArray officialPdf(const QString &reference);
 
