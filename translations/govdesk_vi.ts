@@ -507,6 +507,10 @@
             <source>Organisation seal saved (%1 mm).</source>
             <translation>Đã lưu ảnh con dấu cơ quan (%1 mm).</translation>
         </message>
+        <message>
+            <source>%1 was signed and written, but on this computer its signature verifies as "%2": see the reasons listed</source>
+            <translation>Đã ký và ghi tệp %1, nhưng trên máy này chữ ký số được đánh giá là "%2": xem các lý do liệt kê</translation>
+        </message>
     </context>
     <context>
         <name>CompleteDialog</name>

@@ -293,8 +293,14 @@ int Cli::cmdSign(const QStringList &args)
             return;
         }
         const SignOutcome &done = r.outcome.value();
-        if (done.check.verdict != Verdict::Valid)
+        if (done.check.verdict != Verdict::Valid) {
             ++failures;
+            err()
+                << tr("%1 was signed and written, but on this computer its signature verifies as \"%2\": see "
+                      "the reasons listed")
+                       .arg(done.outputPath, verdictText(done.check.verdict))
+                << Qt::endl;
+        }
         QJsonArray rect{done.rect.x(), done.rect.y(), done.rect.width(), done.rect.height()};
         QJsonObject j{{QStringLiteral("input"), done.inputPath},
                       {QStringLiteral("output"), done.outputPath},
