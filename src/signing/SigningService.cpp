@@ -194,8 +194,10 @@ Result<Placement> placeSignature(const QByteArray &pdf, const SignOptions &optio
         auto size = measureTextAppearance(textLines, 10);
         if (!size)
             return size.error();
-        // Top-right of the first page (Phụ lục I, II.8.b), inside the page's right and top margins.
-        p.rect = topRightRect(info.pages.value(p.pageIndex), size.value(), 12 * kPointsPerMm);
+        // Top-right of the first page (Phụ lục I, II.8.b): inside the 15 mm right margin, and high in the
+        // 20–25 mm top margin so that the block stays clear of the national motto and the organ's name.
+        p.rect =
+            topRightRect(info.pages.value(p.pageIndex), size.value(), 15 * kPointsPerMm, 4 * kPointsPerMm);
         return p;
     }
 

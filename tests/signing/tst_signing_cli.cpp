@@ -80,6 +80,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // GOVDESK_KEEP_TEST_FILES=1 keeps the signed files for a look.
+        m_dir.setAutoRemove(qEnvironmentVariableIsEmpty("GOVDESK_KEEP_TEST_FILES"));
         QVERIFY2(m_server.start(m_pki), "local PKI server");
         QVERIFY2(m_pki.create(m_server.baseUrl()), "test PKI");
         QVERIFY2(m_token.create(QStringLiteral("Token Sở Tư pháp"), kTokenPin),

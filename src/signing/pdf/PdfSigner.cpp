@@ -581,19 +581,20 @@ Result<QByteArray> appendDss(const QByteArray &bytes, const QList<QByteArray> &c
     }
 }
 
-QRectF topRightRect(const PdfPageInfo &page, const QSizeF &size, double marginPt)
+QRectF topRightRect(const PdfPageInfo &page, const QSizeF &size, double rightMarginPt, double topMarginPt)
 {
     const QRectF c = page.cropBox.isEmpty() ? page.mediaBox : page.cropBox;
-    const double w = size.width(), h = size.height(), m = marginPt;
+    const double w = size.width(), h = size.height(), mr = rightMarginPt;
+    const double mt = topMarginPt < 0 ? rightMarginPt : topMarginPt;
     switch (page.rotation) {
     case 90: // displayed top-right = user (min x, max y)
-        return QRectF(c.left() + m, c.bottom() - m - w, h, w);
+        return QRectF(c.left() + mt, c.bottom() - mr - w, h, w);
     case 180: // user (min x, min y)
-        return QRectF(c.left() + m, c.top() + m, w, h);
+        return QRectF(c.left() + mr, c.top() + mt, w, h);
     case 270: // user (max x, min y)
-        return QRectF(c.right() - m - h, c.top() + m, h, w);
+        return QRectF(c.right() - mt - h, c.top() + mr, h, w);
     default: // user (max x, max y)
-        return QRectF(c.right() - m - w, c.bottom() - m - h, w, h);
+        return QRectF(c.right() - mr - w, c.bottom() - mt - h, w, h);
     }
 }
 

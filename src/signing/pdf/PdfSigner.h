@@ -141,8 +141,10 @@ core::Result<QSizeF> measureTextAppearance(const QStringList &lines, double font
                                            const QString &fontPath = {});
 
 /// A box of `size` at the top-right of `page` (its crop box, as the page is displayed, rotation
-/// included), `marginPt` from the edges, in PDF user space: where Decree 30 puts the organisation
-/// signature of attachments and electronic copies.
-QRectF topRightRect(const PdfPageInfo &page, const QSizeF &size, double marginPt = 20);
+/// included), `rightMarginPt` from the right edge and `topMarginPt` from the top (the right margin when
+/// negative), in PDF user space: where Decree 30 puts the organisation signature of attachments and
+/// electronic copies.
+QRectF topRightRect(const PdfPageInfo &page, const QSizeF &size, double rightMarginPt = 20,
+                    double topMarginPt = -1);
 
 } // namespace govdesk::signing
