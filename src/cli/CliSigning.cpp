@@ -273,7 +273,14 @@ int Cli::cmdSign(const QStringList &args)
         items << TokenSigner::BatchItem{in, out};
     }
     QJsonArray results;
-    QString text;
+    // Without --json each file is reported as soon as it is done, so a long batch shows its progress; with
+    // --json the results come as one document at the end.
+    auto report = [&](const QString &line) {
+        if (!m_json) {
+            out() << line;
+            out().flush();
+        }
+    };
     int failures = 0;
     std::optional<Error> onlyError;
     s.signBatch(items, options, [&](int index, int count, const TokenSigner::BatchResult &r) {
@@ -286,7 +293,7 @@ int Cli::cmdSign(const QStringList &args)
             results.append(QJsonObject{{QStringLiteral("input"), r.item.inputPath},
                                        {QStringLiteral("error"), r.outcome.error().code()},
                                        {QStringLiteral("message"), r.outcome.error().bilingual()}});
-            text += tr("[%1/%2] %3: not signed\n").arg(index).arg(count).arg(r.item.inputPath);
+            report(tr("[%1/%2] %3: not signed\n").arg(index).arg(count).arg(r.item.inputPath));
             err() << tr("%1: ").arg(r.item.inputPath) << tr("Error") << QStringLiteral(" [")
                   << r.outcome.error().code() << QStringLiteral("]: ") << r.outcome.error().bilingual()
                   << Qt::endl;
@@ -313,21 +320,24 @@ int Cli::cmdSign(const QStringList &args)
                       {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings + done.warnings)},
                       {QStringLiteral("signature"), done.check.toJson()}};
         results.append(j);
-        text += tr("[%1/%2] %3 → %4 (%5, page %6, %7 bytes added)\n%8\n")
-                    .arg(index)
-                    .arg(count)
-                    .arg(done.inputPath, done.outputPath, done.level)
-                    .arg(done.page)
-                    .arg(done.bytesAdded)
-                    .arg(done.check.describe());
+        report(tr("[%1/%2] %3 → %4 (%5, page %6, %7 bytes added)\n%8\n")
+                   .arg(index)
+                   .arg(count)
+                   .arg(done.inputPath, done.outputPath, done.level)
+                   .arg(done.page)
+                   .arg(done.bytesAdded)
+                   .arg(done.check.describe()));
+        for (const QString &w : done.warnings)
+            report(tr("Warning: %1\n").arg(w));
     });
     if (onlyError)
         return fail(*onlyError);
     for (const QString &w : warnings)
-        text += tr("Warning: %1\n").arg(w);
-    print(inputs.size() == 1 && !o.has(QStringLiteral("out-dir")) ? QJsonValue(results.first())
-                                                                  : QJsonValue(results),
-          text);
+        report(tr("Warning: %1\n").arg(w));
+    if (m_json)
+        print(inputs.size() == 1 && !o.has(QStringLiteral("out-dir")) ? QJsonValue(results.first())
+                                                                      : QJsonValue(results),
+              QString());
     return failures == 0 ? 0 : 1;
 }
 
