@@ -360,10 +360,6 @@
             <translation>Không thể thay đổi tệp đính kèm bằng lệnh update</translation>
         </message>
         <message>
-            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</source>
-            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</translation>
-        </message>
-        <message>
             <source>Cannot read the image %1 (a PNG file is expected)</source>
             <translation>Không đọc được ảnh %1 (cần tệp PNG)</translation>
         </message>
@@ -510,6 +506,66 @@
         <message>
             <source>%1 was signed and written, but on this computer its signature verifies as "%2": see the reasons listed</source>
             <translation>Đã ký và ghi tệp %1, nhưng trên máy này chữ ký số được đánh giá là "%2": xem các lý do liệt kê</translation>
+        </message>
+        <message>
+            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</source>
+            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</translation>
+        </message>
+        <message>
+            <source>(no number yet)</source>
+            <translation>(chưa có số)</translation>
+        </message>
+        <message>
+            <source>%1 %2: %3 — %4 [%5]</source>
+            <translation>%1 %2: %3 — %4 [%5]</translation>
+        </message>
+        <message>
+            <source>outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</source>
+            <translation>outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</translation>
+        </message>
+        <message>
+            <source>Unknown outgoing command "%1"</source>
+            <translation>Không có lệnh văn bản đi "%1"</translation>
+        </message>
+        <message>
+            <source>outgoing draft --type ABBR --subject TEXT --unit UNIT --file DRAFT.pdf [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to ORGAN_CODE]… [--reply-to INCOMING_ID]</source>
+            <translation>outgoing draft --type VIẾT_TẮT --subject TRÍCH_YẾU --unit ĐƠN_VỊ --file DỰ_THẢO.pdf [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to MÃ_CƠ_QUAN]… [--reply-to MÃ_VĂN_BẢN_ĐẾN]</translation>
+        </message>
+        <message>
+            <source>outgoing %1 takes no document id</source>
+            <translation>outgoing %1 không nhận mã văn bản</translation>
+        </message>
+        <message>
+            <source>outgoing link NEW_ID OLD_ID --kind thay-the|cap-nhat|dinh-chinh</source>
+            <translation>outgoing link MÃ_MỚI MÃ_CŨ --kind thay-the|cap-nhat|dinh-chinh</translation>
+        </message>
+        <message>
+            <source>outgoing %1 ID</source>
+            <translation>outgoing %1 MÃ</translation>
+        </message>
+        <message>
+            <source>outgoing %1 ID --reason TEXT</source>
+            <translation>outgoing %1 MÃ --reason LÝ_DO</translation>
+        </message>
+        <message>
+            <source>outgoing revise ID --file DRAFT.pdf [--comment TEXT]</source>
+            <translation>outgoing revise MÃ --file DỰ_THẢO.pdf [--comment Ý_KIẾN]</translation>
+        </message>
+        <message>
+            <source>outgoing send ID --channel internal|exchange|post</source>
+            <translation>outgoing send MÃ --channel internal|exchange|post</translation>
+        </message>
+        <message>
+            <source>Draft created: %1</source>
+            <translation>Đã tạo dự thảo: %1</translation>
+        </message>
+        <message>
+            <source>--status must be one of du-thao, cho-duyet, tra-lai, da-duyet, da-ky, da-cap-so, da-phat-hanh, da-thu-hoi</source>
+            <translation>--status phải là một trong du-thao, cho-duyet, tra-lai, da-duyet, da-ky, da-cap-so, da-phat-hanh, da-thu-hoi</translation>
+        </message>
+        <message>
+            <source>No numbers taken yet.</source>
+            <translation>Chưa cấp số nào.</translation>
         </message>
     </context>
     <context>
@@ -875,6 +931,252 @@
         <message>
             <source>Invalid organisation code "%1": a lower level is set while a higher one is 0</source>
             <translation>Mã định danh "%1" không hợp lệ: có cấp dưới nhưng cấp trên bằng 0</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutgoingService</name>
+        <message>
+            <source>There is no outgoing document %1</source>
+            <translation>Không có văn bản đi %1</translation>
+        </message>
+        <message>
+            <source>This document is classified; only the clerk, the leaders and its drafter may open it</source>
+            <translation>Văn bản này có độ mật; chỉ văn thư, lãnh đạo và người soạn thảo mới được xem</translation>
+        </message>
+        <message>
+            <source>This document was drafted neither by you nor in your unit</source>
+            <translation>Văn bản này không do bạn hoặc đơn vị của bạn soạn thảo</translation>
+        </message>
+        <message>
+            <source>Your role cannot draft documents</source>
+            <translation>Vai trò của bạn không được soạn thảo văn bản</translation>
+        </message>
+        <message>
+            <source>Only the drafter of this document can submit or revise it</source>
+            <translation>Chỉ người soạn thảo văn bản này mới được trình duyệt hoặc chỉnh sửa</translation>
+        </message>
+        <message>
+            <source>This step is not possible while the document is "%1"</source>
+            <translation>Không thể thực hiện bước này khi văn bản đang ở trạng thái "%1"</translation>
+        </message>
+        <message>
+            <source>Only the clerk (văn thư) or an administrator can give numbers and send documents</source>
+            <translation>Chỉ văn thư hoặc quản trị viên mới được cấp số và phát hành văn bản</translation>
+        </message>
+        <message>
+            <source>Cannot read the draft file %1: %2</source>
+            <translation>Không đọc được tệp dự thảo %1: %2</translation>
+        </message>
+        <message>
+            <source>The file %1 is too large</source>
+            <translation>Tệp %1 quá lớn</translation>
+        </message>
+        <message>
+            <source>Attach the draft as a PDF file</source>
+            <translation>Hãy đính kèm dự thảo dưới dạng tệp PDF</translation>
+        </message>
+        <message>
+            <source>The draft %1 is not a complete PDF file</source>
+            <translation>Dự thảo %1 không phải là tệp PDF hoàn chỉnh</translation>
+        </message>
+        <message>
+            <source>The registry counter could not be advanced</source>
+            <translation>Không tăng được số thứ tự của sổ</translation>
+        </message>
+        <message>
+            <source>Unknown document type "%1"</source>
+            <translation>Không có loại văn bản "%1"</translation>
+        </message>
+        <message>
+            <source>The summary (trích yếu) is required</source>
+            <translation>Phải nhập trích yếu nội dung</translation>
+        </message>
+        <message>
+            <source>The summary is longer than %1 characters</source>
+            <translation>Trích yếu dài quá %1 ký tự</translation>
+        </message>
+        <message>
+            <source>Name the drafting unit</source>
+            <translation>Hãy chọn đơn vị soạn thảo</translation>
+        </message>
+        <message>
+            <source>An officer drafts documents only for their own unit</source>
+            <translation>Chuyên viên chỉ được soạn thảo văn bản cho đơn vị của mình</translation>
+        </message>
+        <message>
+            <source>The unit %1 has no abbreviation for the notation of a Công văn</source>
+            <translation>Đơn vị %1 chưa có chữ viết tắt dùng trong ký hiệu của Công văn</translation>
+        </message>
+        <message>
+            <source>Invalid notation "%1": at most 30 characters, without the number or "/"</source>
+            <translation>Ký hiệu "%1" không hợp lệ: tối đa 30 ký tự, không kèm số và dấu "/"</translation>
+        </message>
+        <message>
+            <source>"%1" is not an organ code (mã định danh) such as 000.00.00.H16</source>
+            <translation>"%1" không phải là mã định danh cơ quan (ví dụ 000.00.00.H16)</translation>
+        </message>
+        <message>
+            <source>The signing authority must be TM., Q., KT., TL. or TUQ. (or none), not "%1"</source>
+            <translation>Thẩm quyền ký phải là TM., Q., KT., TL. hoặc TUQ. (hoặc để trống), không phải "%1"</translation>
+        </message>
+        <message>
+            <source>There is no incoming document %1 to answer</source>
+            <translation>Không có văn bản đến %1 để trả lời</translation>
+        </message>
+        <message>
+            <source>Someone else changed this document meanwhile; reopen it and try again</source>
+            <translation>Người khác vừa thay đổi văn bản này; hãy mở lại rồi thử lại</translation>
+        </message>
+        <message>
+            <source>Only a leader can approve or return a draft</source>
+            <translation>Chỉ lãnh đạo mới được duyệt hoặc trả lại dự thảo</translation>
+        </message>
+        <message>
+            <source>Say what must be revised before returning the draft</source>
+            <translation>Hãy nêu nội dung cần chỉnh sửa trước khi trả lại dự thảo</translation>
+        </message>
+        <message>
+            <source>Number %1 is already reserved for this document</source>
+            <translation>Số %1 đã được giữ cho văn bản này</translation>
+        </message>
+        <message>
+            <source>Give the reason for reserving a number</source>
+            <translation>Hãy nêu lý do giữ số</translation>
+        </message>
+        <message>
+            <source>No number is reserved for this document</source>
+            <translation>Văn bản này chưa được giữ số nào</translation>
+        </message>
+        <message>
+            <source>Give the reason for cancelling the reservation</source>
+            <translation>Hãy nêu lý do hủy giữ số</translation>
+        </message>
+        <message>
+            <source>The issue date %1 is in the future</source>
+            <translation>Ngày ban hành %1 ở tương lai</translation>
+        </message>
+        <message>
+            <source>Only an approved or signed document can be given a number (it is "%1")</source>
+            <translation>Chỉ văn bản đã duyệt hoặc đã ký mới được cấp số (văn bản đang ở trạng thái "%1")</translation>
+        </message>
+        <message>
+            <source>The number reserved for this document belongs to %1, not to the issue year %2; cancel the reservation first</source>
+            <translation>Số đã giữ cho văn bản này thuộc năm %1, không thuộc năm ban hành %2; hãy hủy giữ số trước</translation>
+        </message>
+        <message>
+            <source>%1 was already issued in %2</source>
+            <translation>%1 đã được cấp trong %2</translation>
+        </message>
+        <message>
+            <source>Only a numbered document can be sent (it is "%1")</source>
+            <translation>Chỉ văn bản đã cấp số mới được phát hành (văn bản đang ở trạng thái "%1")</translation>
+        </message>
+        <message>
+            <source>A classified document is never sent over the document exchange</source>
+            <translation>Văn bản mật không bao giờ được gửi qua hệ thống liên thông văn bản</translation>
+        </message>
+        <message>
+            <source>Only a leader or the clerk (văn thư) can recall a document</source>
+            <translation>Chỉ lãnh đạo hoặc văn thư mới được thu hồi văn bản</translation>
+        </message>
+        <message>
+            <source>Only an issued document can be recalled (it is "%1")</source>
+            <translation>Chỉ văn bản đã phát hành mới được thu hồi (văn bản đang ở trạng thái "%1")</translation>
+        </message>
+        <message>
+            <source>Give the reason for the recall</source>
+            <translation>Hãy nêu lý do thu hồi</translation>
+        </message>
+        <message>
+            <source>A document cannot replace itself</source>
+            <translation>Văn bản không thể thay thế chính nó</translation>
+        </message>
+        <message>
+            <source>Only its drafter, a leader or the clerk can relate this document to another</source>
+            <translation>Chỉ người soạn thảo, lãnh đạo hoặc văn thư mới được liên kết văn bản này với văn bản khác</translation>
+        </message>
+        <message>
+            <source>Only an issued document can be replaced, updated or corrected</source>
+            <translation>Chỉ văn bản đã phát hành mới được thay thế, cập nhật hoặc đính chính</translation>
+        </message>
+        <message>
+            <source>This relation to %1 is already recorded</source>
+            <translation>Quan hệ với %1 đã được ghi nhận</translation>
+        </message>
+        <message>
+            <source>The document has no version %1 of its draft</source>
+            <translation>Văn bản không có phiên bản dự thảo %1</translation>
+        </message>
+        <message>
+            <source>Only the clerk, a leader or an administrator can read the book</source>
+            <translation>Chỉ văn thư, lãnh đạo hoặc quản trị viên mới được xem sổ</translation>
+        </message>
+        <message>
+            <source>Unknown outgoing registry book "%1"</source>
+            <translation>Không có sổ văn bản đi "%1"</translation>
+        </message>
+        <message>
+            <source>Only the clerk and the leaders may read the classified book</source>
+            <translation>Chỉ văn thư và lãnh đạo mới được xem sổ văn bản mật</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutgoingVocabulary</name>
+        <message>
+            <source>Draft</source>
+            <translation>Dự thảo</translation>
+        </message>
+        <message>
+            <source>Submitted for approval</source>
+            <translation>Chờ duyệt</translation>
+        </message>
+        <message>
+            <source>Returned for revision</source>
+            <translation>Trả lại</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>Đã duyệt</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>Đã ký</translation>
+        </message>
+        <message>
+            <source>Numbered</source>
+            <translation>Đã cấp số</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Đã phát hành</translation>
+        </message>
+        <message>
+            <source>Recalled</source>
+            <translation>Đã thu hồi</translation>
+        </message>
+        <message>
+            <source>Internal</source>
+            <translation>Nội bộ</translation>
+        </message>
+        <message>
+            <source>Document exchange</source>
+            <translation>Liên thông</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>Bưu điện</translation>
+        </message>
+        <message>
+            <source>Replaces</source>
+            <translation>Thay thế</translation>
+        </message>
+        <message>
+            <source>Updates</source>
+            <translation>Cập nhật</translation>
+        </message>
+        <message>
+            <source>Corrects</source>
+            <translation>Đính chính</translation>
         </message>
     </context>
     <context>

@@ -37,15 +37,6 @@ using core::Error;
 using core::Result;
 using namespace govdesk::documents;
 
-namespace {
-
-QString dateText(const QDate &d)
-{
-    return d.isValid() ? d.toString(Qt::ISODate) : QString();
-}
-
-} // namespace
-
 Cli::Cli(QStringList arguments) : m_args(std::move(arguments)) {}
 
 Cli::~Cli() = default;
@@ -65,7 +56,9 @@ int Cli::usage(const QString &message)
           << Qt::endl
           << tr("Commands: init, user add|list, unit add|list, incoming "
                 "register|list|show|metadata|update|assign|progress|complete|"
-                "return|receive|register-arrived|next-number|attachments, registry export, audit verify|log, "
+                "return|receive|register-arrived|next-number|attachments, outgoing "
+                "draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|"
+                "list|show|numbers, registry export, audit verify|log, "
                 "db check, token list, sign, verify, signer set-signature|set-seal|show")
           << Qt::endl;
     return 2;
@@ -186,6 +179,8 @@ int Cli::run()
         return cmdUnit(rest);
     if (command == QLatin1String("incoming"))
         return cmdIncoming(rest);
+    if (command == QLatin1String("outgoing"))
+        return cmdOutgoing(rest);
     if (command == QLatin1String("registry"))
         return cmdRegistry(rest);
     if (command == QLatin1String("audit"))

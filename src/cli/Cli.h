@@ -30,6 +30,7 @@ private:
     int cmdUser(const QStringList &args);
     int cmdUnit(const QStringList &args);
     int cmdIncoming(const QStringList &args);
+    int cmdOutgoing(const QStringList &args);
     int cmdRegistry(const QStringList &args);
     int cmdAudit(const QStringList &args);
     int cmdDb(const QStringList &args);

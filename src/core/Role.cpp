@@ -59,6 +59,16 @@ bool Roles::can(Role r, Permission p)
         return r == Role::Clerk || r == Role::Leader || r == Role::Admin;
     case Permission::ViewSecret:
         return r == Role::Clerk || r == Role::Leader;
+    case Permission::DraftOutgoing:
+        // The clerk drafts too: copies (sao y, trích sao, sao lục) are made by the văn thư.
+        return true;
+    case Permission::ApproveOutgoing:
+        return r == Role::Leader || r == Role::Admin;
+    case Permission::IssueOutgoing:
+        return r == Role::Clerk || r == Role::Admin;
+    case Permission::RecallOutgoing:
+        // The leader decides a recall, the clerk carries it out.
+        return r == Role::Clerk || r == Role::Leader || r == Role::Admin;
     }
     return false;
 }

@@ -28,6 +28,10 @@ enum class Permission
     ManageOrganisation, // danh mục cơ quan, đơn vị
     ViewAll,            // xem mọi văn bản không mật
     ViewSecret,         // xem văn bản mật
+    DraftOutgoing,      // soạn thảo, trình duyệt văn bản đi
+    ApproveOutgoing,    // duyệt hoặc trả lại dự thảo văn bản đi
+    IssueOutgoing,      // cấp số, giữ số, phát hành văn bản đi
+    RecallOutgoing,     // thu hồi văn bản đi đã ban hành
 };
 
 class Roles

@@ -95,6 +95,74 @@ storage::MigrationSet documentsSchema()
             "ALTER TABLE incoming_attachments ADD COLUMN signature_report TEXT NOT NULL DEFAULT ''"),
     };
     set.migrations << m2;
+
+    storage::Migration m3;
+    m3.version = 3;
+    m3.description = QStringLiteral("outgoing documents: books, numbers, draft files, review, history");
+    m3.statements = {
+        // Ordinary documents, classified documents (their own sequence, Điều 15) and copies (one sequence
+        // for sao y, trích sao and sao lục, Phụ lục I Phần II.II.1.c). Each is counted per year in
+        // registry_counters like the incoming books.
+        QStringLiteral("INSERT INTO registry_books (id, kind, name, secret) VALUES "
+                       "('outgoing', 'outgoing', 'Sổ đăng ký văn bản đi', 0), "
+                       "('outgoing-secret', 'outgoing', 'Sổ đăng ký văn bản đi mật', 1), "
+                       "('outgoing-copy', 'outgoing', 'Sổ đăng ký bản sao văn bản', 0)"),
+        QStringLiteral(
+            "CREATE TABLE outgoing_documents ("
+            "id TEXT PRIMARY KEY, book_id TEXT NOT NULL REFERENCES registry_books(id), "
+            "year INTEGER, number INTEGER, notation TEXT NOT NULL, "
+            "type_abbr TEXT NOT NULL REFERENCES document_types(abbr), subject TEXT NOT NULL, "
+            "unit_id TEXT NOT NULL REFERENCES org_units(id), drafter_id TEXT NOT NULL REFERENCES users(id), "
+            "drafter_name TEXT NOT NULL, secrecy TEXT NOT NULL DEFAULT '', urgency TEXT NOT NULL DEFAULT '', "
+            "recipients TEXT NOT NULL DEFAULT '', recipient_codes TEXT NOT NULL DEFAULT '', "
+            "status TEXT NOT NULL, signer_name TEXT NOT NULL DEFAULT '', "
+            "signer_position TEXT NOT NULL DEFAULT '', authority_prefix TEXT NOT NULL DEFAULT '', "
+            "issued_date TEXT, reply_to_id TEXT REFERENCES incoming_documents(id), "
+            "reserved_year INTEGER, reserved_number INTEGER, "
+            "sent_channel TEXT NOT NULL DEFAULT '', sent_at TEXT, "
+            "recall_reason TEXT NOT NULL DEFAULT '', recalled_at TEXT, "
+            "created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+            "version INTEGER NOT NULL DEFAULT 1, "
+            "UNIQUE (book_id, year, number))"),
+        // Số + ký hiệu are unique within the year (Điều 15). The classified book repeats the numbers of the
+        // ordinary one by law, so it is kept apart by its own sequence (the UNIQUE above) instead.
+        QStringLiteral("CREATE UNIQUE INDEX outgoing_reference ON outgoing_documents(year, number, notation) "
+                       "WHERE number IS NOT NULL AND book_id <> 'outgoing-secret'"),
+        QStringLiteral("CREATE INDEX outgoing_status ON outgoing_documents(status, created_at)"),
+        QStringLiteral("CREATE INDEX outgoing_unit ON outgoing_documents(unit_id)"),
+        QStringLiteral("CREATE INDEX outgoing_drafter ON outgoing_documents(drafter_id)"),
+        // Every number taken from a book, and what became of it: issued, reserved (kept for a document not
+        // yet issued) or cancelled (never given again, so the register shows the hole with its reason).
+        QStringLiteral(
+            "CREATE TABLE outgoing_numbers (book_id TEXT NOT NULL REFERENCES registry_books(id), "
+            "year INTEGER NOT NULL, number INTEGER NOT NULL, state TEXT NOT NULL, "
+            "document_id TEXT NOT NULL REFERENCES outgoing_documents(id), notation TEXT NOT NULL DEFAULT '', "
+            "reason TEXT NOT NULL DEFAULT '', taken_by TEXT NOT NULL, taken_at TEXT NOT NULL, "
+            "cancelled_by TEXT, cancelled_at TEXT, cancel_reason TEXT NOT NULL DEFAULT '', "
+            "PRIMARY KEY (book_id, year, number))"),
+        QStringLiteral("CREATE INDEX outgoing_numbers_doc ON outgoing_numbers(document_id)"),
+        QStringLiteral(
+            "CREATE TABLE outgoing_files (id TEXT PRIMARY KEY, "
+            "document_id TEXT NOT NULL REFERENCES outgoing_documents(id), version INTEGER NOT NULL, "
+            "sha256 TEXT NOT NULL REFERENCES blobs(sha256), file_name TEXT NOT NULL, size BIGINT NOT NULL, "
+            "uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL, UNIQUE (document_id, version))"),
+        QStringLiteral("CREATE TABLE outgoing_comments (id TEXT PRIMARY KEY, "
+                       "document_id TEXT NOT NULL REFERENCES outgoing_documents(id), at TEXT NOT NULL, "
+                       "username TEXT NOT NULL, kind TEXT NOT NULL, file_version INTEGER NOT NULL, "
+                       "comment TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX outgoing_comments_doc ON outgoing_comments(document_id, at)"),
+        QStringLiteral("CREATE TABLE outgoing_links (id TEXT PRIMARY KEY, "
+                       "document_id TEXT NOT NULL REFERENCES outgoing_documents(id), "
+                       "target_id TEXT NOT NULL REFERENCES outgoing_documents(id), kind TEXT NOT NULL, "
+                       "created_by TEXT NOT NULL, created_at TEXT NOT NULL, "
+                       "UNIQUE (document_id, target_id, kind))"),
+        QStringLiteral("CREATE INDEX outgoing_links_target ON outgoing_links(target_id)"),
+        QStringLiteral("CREATE TABLE outgoing_history (id TEXT PRIMARY KEY, "
+                       "document_id TEXT NOT NULL REFERENCES outgoing_documents(id), at TEXT NOT NULL, "
+                       "username TEXT NOT NULL, kind TEXT NOT NULL, note TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX outgoing_history_doc ON outgoing_history(document_id, at)"),
+    };
+    set.migrations << m3;
     return set;
 }
 

@@ -1,4 +1,5 @@
 #include "IncomingService.h"
+#include "DocumentChange.h"
 #include "IncomingSignatures.h"
 
 #include "core/Ids.h"
@@ -28,11 +29,6 @@ static QVariant dateOrNull(const QDate &d)
 static QVariant textOrNull(const QString &s)
 {
     return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
-}
-
-static QString nowIso()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
 IncomingDraft draftFrom(const IncomingDocument &doc)
@@ -524,7 +520,7 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
             arrival = n.value();
         }
         const QString id = core::newId();
-        const QString now = nowIso();
+        const QString now = documentTimestamp();
         const IncomingStatus status = intoBook ? IncomingStatus::Registered : IncomingStatus::New;
         Sql ins(
             db,
@@ -586,36 +582,16 @@ Result<IncomingDocument>
 IncomingService::transition(const User &actor, const QString &id, const QString &action,
                             const std::function<Result<void>(QSqlDatabase &, IncomingDocument &)> &change)
 {
-    auto result = m_db.write<IncomingDocument>([&](QSqlDatabase &db) -> Result<IncomingDocument> {
-        auto before = load(db, id);
-        if (!before)
-            return before.error();
-        if (auto v = checkVisible(actor, before.value()); !v)
-            return v.error();
-        IncomingDocument doc = before.value();
-        if (auto r = change(db, doc); !r)
-            return r.error();
-        Sql bump(db, QStringLiteral("UPDATE incoming_documents SET version = version + 1, updated_at = ? "
-                                    "WHERE id = ? AND version = ?"));
-        bump << nowIso() << id << before->version;
-        if (auto r = bump.exec(); !r)
-            return r.error();
-        if (bump.rowsAffected() != 1)
-            return GOVDESK_ERROR(
-                "incoming.concurrent",
-                QT_TRANSLATE_NOOP("IncomingService",
-                                  "Someone else changed this document meanwhile; reopen it and try again"));
-        auto after = load(db, id);
-        if (!after)
-            return after.error();
-        if (auto r = storage::FullTextIndex::put(m_db, db, kSearchKind, id, after->searchText()); !r)
-            return r.error();
-        if (auto a =
-                storage::AuditLog::append(db, actor.username, action, QStringLiteral("incoming_document"), id,
-                                          before->toJson(), after->toJson());
-            !a)
-            return a.error();
-        return after;
+    const DocumentTable table{
+        QStringLiteral("incoming_documents"), QStringLiteral("incoming_document"), kSearchKind,
+        GOVDESK_ERROR("incoming.concurrent",
+                      QT_TRANSLATE_NOOP("IncomingService", "Someone else changed this document "
+                                                           "meanwhile; reopen it and try again"))};
+    auto result = m_db.write<IncomingDocument>([&](QSqlDatabase &db) {
+        return changeDocument<IncomingDocument>(
+            m_db, db, actor, table, id, action,
+            [this](QSqlDatabase &d, const QString &i) { return load(d, i); },
+            [this](const User &a, const IncomingDocument &doc) { return checkVisible(a, doc); }, change);
     });
     if (result)
         Q_EMIT documentChanged(id);
@@ -627,7 +603,7 @@ static Result<void> addHistory(QSqlDatabase &db, const QString &docId, const QSt
 {
     Sql h(db, QStringLiteral("INSERT INTO incoming_history (id, document_id, at, username, kind, note) "
                              "VALUES (?, ?, ?, ?, ?, ?)"));
-    h << core::newId() << docId << nowIso() << user << kind << note;
+    h << core::newId() << docId << documentTimestamp() << user << kind << note;
     return h.exec();
 }
 
@@ -762,7 +738,7 @@ Result<IncomingDocument> IncomingService::assign(const User &actor, const QStrin
                                      QT_TRANSLATE_NOOP("IncomingService",
                                                        "The handling deadline %1 is before the arrival date"),
                                      a.deadline.toString(QStringLiteral("dd/MM/yyyy")));
-            const QString now = nowIso();
+            const QString now = documentTimestamp();
             Sql ins(db, QStringLiteral("INSERT INTO incoming_assignments (id, document_id, lead_user_id, "
                                        "lead_unit_id, coop_unit_ids, deadline, opinion, assigned_by, "
                                        "assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -823,7 +799,7 @@ Result<IncomingDocument> IncomingService::complete(const User &actor, const QStr
                     Vocabulary::displayName(doc.status));
             Sql u(db, QStringLiteral("UPDATE incoming_documents SET status = ?, reply_reference = ?, "
                                      "completed_at = ? WHERE id = ?"));
-            u << Vocabulary::key(IncomingStatus::Completed) << reply.trimmed() << nowIso() << id;
+            u << Vocabulary::key(IncomingStatus::Completed) << reply.trimmed() << documentTimestamp() << id;
             if (auto r = u.exec(); !r)
                 return r;
             return addHistory(db, id, actor.username, QStringLiteral("complete"),

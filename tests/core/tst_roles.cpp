@@ -33,6 +33,10 @@ private Q_SLOTS:
             << Permission::ManageOrganisation << false << false << false << true;
         QTest::newRow("view all") << Permission::ViewAll << true << false << true << true;
         QTest::newRow("view classified") << Permission::ViewSecret << true << false << true << false;
+        QTest::newRow("draft outgoing") << Permission::DraftOutgoing << true << true << true << true;
+        QTest::newRow("approve outgoing") << Permission::ApproveOutgoing << false << false << true << true;
+        QTest::newRow("issue outgoing number") << Permission::IssueOutgoing << true << false << false << true;
+        QTest::newRow("recall outgoing") << Permission::RecallOutgoing << true << false << true << true;
     }
     void matrix()
     {

@@ -1,0 +1,1061 @@
+#include "OutgoingService.h"
+#include "DocumentChange.h"
+
+#include "core/Ids.h"
+#include "core/OrganCode.h"
+#include "core/TextFold.h"
+#include "storage/AuditLog.h"
+#include "storage/BlobStore.h"
+#include "storage/FullTextIndex.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace govdesk::documents {
+
+using core::Permission;
+using core::Result;
+using core::User;
+using storage::Sql;
+
+static const QString kSearchKind = QStringLiteral("outgoing");
+static const QString kEntity = QStringLiteral("outgoing_document");
+
+static QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+static QString shortDate(const QDate &d)
+{
+    return d.toString(QStringLiteral("dd/MM/yyyy"));
+}
+
+OutgoingService::OutgoingService(storage::Database &db, QObject *parent)
+    : QObject(parent), m_db(db), m_accounts(db)
+{}
+
+QString OutgoingService::bookFor(const QString &typeAbbr, Secrecy secrecy)
+{
+    // A classified copy stays in the classified book: its subject must not appear in an ordinary register.
+    if (secrecy != Secrecy::None)
+        return QStringLiteral("outgoing-secret");
+    if (isCopyType(typeAbbr))
+        return QStringLiteral("outgoing-copy");
+    return QStringLiteral("outgoing");
+}
+
+// ---------------------------------------------------------------- reading
+
+static const char *kColumns =
+    "SELECT d.id, d.book_id, b.name, d.year, d.number, d.notation, d.type_abbr, t.name, d.subject, "
+    "d.unit_id, "
+    "u.name, d.drafter_id, d.drafter_name, d.secrecy, d.urgency, d.recipients, d.recipient_codes, d.status, "
+    "d.signer_name, d.signer_position, d.authority_prefix, d.issued_date, d.reply_to_id, d.reserved_year, "
+    "d.reserved_number, d.sent_channel, d.sent_at, d.recall_reason, d.recalled_at, d.created_by, "
+    "d.created_at, d.version "
+    "FROM outgoing_documents d JOIN registry_books b ON b.id = d.book_id "
+    "JOIN document_types t ON t.abbr = d.type_abbr LEFT JOIN org_units u ON u.id = d.unit_id ";
+
+static OutgoingDocument readRow(Sql &q)
+{
+    OutgoingDocument d;
+    int i = 0;
+    d.id = q.value(i++).toString();
+    d.bookId = q.value(i++).toString();
+    d.bookName = q.value(i++).toString();
+    d.year = q.value(i++).toInt();
+    d.number = q.value(i++).toInt();
+    d.notation = q.value(i++).toString();
+    d.typeAbbr = q.value(i++).toString();
+    d.typeName = q.value(i++).toString();
+    d.subject = q.value(i++).toString();
+    d.unitId = q.value(i++).toString();
+    d.unitName = q.value(i++).toString();
+    d.drafterId = q.value(i++).toString();
+    d.drafterName = q.value(i++).toString();
+    d.secrecy = Vocabulary::secrecyFromKey(q.value(i++).toString()).value_or(Secrecy::None);
+    d.urgency = Vocabulary::urgencyFromKey(q.value(i++).toString()).value_or(Urgency::Normal);
+    d.recipients = q.value(i++).toString();
+    d.recipientCodes = q.value(i++).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    d.status = OutgoingVocabulary::statusFromKey(q.value(i++).toString()).value_or(OutgoingStatus::Draft);
+    d.signerName = q.value(i++).toString();
+    d.signerPosition = q.value(i++).toString();
+    d.authorityPrefix = q.value(i++).toString();
+    d.issuedDate = QDate::fromString(q.value(i++).toString(), Qt::ISODate);
+    d.replyToId = q.value(i++).toString();
+    d.reservedYear = q.value(i++).toInt();
+    d.reservedNumber = q.value(i++).toInt();
+    d.sentChannel = q.value(i++).toString();
+    d.sentAt = QDateTime::fromString(q.value(i++).toString(), Qt::ISODateWithMs);
+    d.recallReason = q.value(i++).toString();
+    d.recalledAt = QDateTime::fromString(q.value(i++).toString(), Qt::ISODateWithMs);
+    d.createdBy = q.value(i++).toString();
+    d.createdAt = QDateTime::fromString(q.value(i++).toString(), Qt::ISODateWithMs);
+    d.version = q.value(i++).toInt();
+    return d;
+}
+
+Result<OutgoingDocument> OutgoingService::load(QSqlDatabase &db, const QString &id)
+{
+    Sql q(db, QLatin1String(kColumns) + QStringLiteral("WHERE d.id = ?"));
+    q << id;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    if (!q.next())
+        return GOVDESK_ERROR("outgoing.unknown",
+                             QT_TRANSLATE_NOOP("OutgoingService", "There is no outgoing document %1"), id);
+    OutgoingDocument d = readRow(q);
+    Sql f(db, QStringLiteral("SELECT version, file_name, sha256, size, uploaded_by, uploaded_at "
+                             "FROM outgoing_files WHERE document_id = ? ORDER BY version"));
+    f << id;
+    if (auto r = f.exec(); !r)
+        return r.error();
+    while (f.next())
+        d.files << DraftFileVersion{
+            f.value(0).toInt(),    f.value(1).toString(),
+            f.value(2).toString(), f.value(3).toLongLong(),
+            f.value(4).toString(), QDateTime::fromString(f.value(5).toString(), Qt::ISODateWithMs)};
+    Sql c(db, QStringLiteral("SELECT at, username, kind, file_version, comment FROM outgoing_comments "
+                             "WHERE document_id = ? ORDER BY at, id"));
+    c << id;
+    if (auto r = c.exec(); !r)
+        return r.error();
+    while (c.next())
+        d.comments << ReviewComment{QDateTime::fromString(c.value(0).toString(), Qt::ISODateWithMs),
+                                    c.value(1).toString(), c.value(2).toString(), c.value(3).toInt(),
+                                    c.value(4).toString()};
+    Sql l(db, QStringLiteral(
+                  "SELECT l.target_id, o.number, o.notation, l.kind, 0 FROM outgoing_links l "
+                  "JOIN outgoing_documents o ON o.id = l.target_id WHERE l.document_id = ? "
+                  "UNION ALL SELECT l.document_id, o.number, o.notation, l.kind, 1 FROM outgoing_links l "
+                  "JOIN outgoing_documents o ON o.id = l.document_id WHERE l.target_id = ?"));
+    l << id << id;
+    if (auto r = l.exec(); !r)
+        return r.error();
+    while (l.next()) {
+        OutgoingLink link;
+        link.targetId = l.value(0).toString();
+        if (l.value(1).toInt() > 0)
+            link.targetReference =
+                formatReference(QString::number(l.value(1).toInt()), l.value(2).toString());
+        link.kind = OutgoingVocabulary::linkKindFromKey(l.value(3).toString()).value_or(LinkKind::Replaces);
+        link.incoming = l.value(4).toInt() != 0;
+        d.links << link;
+    }
+    return d;
+}
+
+// ---------------------------------------------------------------- permissions and visibility
+
+Result<void> OutgoingService::checkVisible(const User &actor, const OutgoingDocument &doc)
+{
+    const bool drafter = doc.drafterId == actor.id;
+    const bool mine = drafter || (!actor.unitId.isEmpty() && doc.unitId == actor.unitId);
+    if (doc.isSecret() && !actor.can(Permission::ViewSecret) && !drafter)
+        return GOVDESK_ERROR(
+            "permission.secret",
+            QT_TRANSLATE_NOOP(
+                "OutgoingService",
+                "This document is classified; only the clerk, the leaders and its drafter may open it"));
+    if (!actor.can(Permission::ViewAll) && !mine)
+        return GOVDESK_ERROR("permission.view",
+                             QT_TRANSLATE_NOOP("OutgoingService",
+                                               "This document was drafted neither by you nor in your unit"));
+    return {};
+}
+
+QString OutgoingService::visibilityClause(const User &actor, QVariantList &params) const
+{
+    QStringList parts;
+    if (!actor.can(Permission::ViewAll)) {
+        if (actor.unitId.isEmpty()) {
+            parts << QStringLiteral("d.drafter_id = ?");
+            params << actor.id;
+        } else {
+            parts << QStringLiteral("(d.drafter_id = ? OR d.unit_id = ?)");
+            params << actor.id << actor.unitId;
+        }
+    }
+    if (!actor.can(Permission::ViewSecret)) {
+        parts << QStringLiteral("(d.secrecy = '' OR d.drafter_id = ?)");
+        params << actor.id;
+    }
+    return parts.join(QStringLiteral(" AND "));
+}
+
+Result<void> OutgoingService::checkDrafter(const User &actor, const OutgoingDocument &doc)
+{
+    if (!actor.can(Permission::DraftOutgoing))
+        return GOVDESK_ERROR("permission.draft",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Your role cannot draft documents"));
+    if (doc.drafterId != actor.id && actor.role != core::Role::Admin)
+        return GOVDESK_ERROR("permission.drafter",
+                             QT_TRANSLATE_NOOP("OutgoingService",
+                                               "Only the drafter of this document can submit or revise it"));
+    return {};
+}
+
+static core::Error stateError(OutgoingStatus status)
+{
+    return GOVDESK_ERROR("outgoing.state",
+                         QT_TRANSLATE_NOOP("OutgoingService",
+                                           "This step is not possible while the document is "
+                                           "\"%1\""),
+                         OutgoingVocabulary::displayName(status));
+}
+
+static core::Error issuePermissionError()
+{
+    return GOVDESK_ERROR(
+        "permission.issue",
+        QT_TRANSLATE_NOOP(
+            "OutgoingService",
+            "Only the clerk (văn thư) or an administrator can give numbers and send documents"));
+}
+
+// ---------------------------------------------------------------- files
+
+namespace {
+
+struct LoadedFile
+{
+    QString fileName;
+    QByteArray data;
+};
+
+/// Reads and checks the draft before any transaction: a missing or broken file fails fast and leaves nothing.
+Result<LoadedFile> readDraftFile(const AttachmentSource &src)
+{
+    LoadedFile l;
+    if (!src.path.isEmpty()) {
+        QFile f(src.path);
+        if (!f.open(QIODevice::ReadOnly))
+            return GOVDESK_ERROR("outgoing.file",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "Cannot read the draft file %1: %2"),
+                                 src.path, f.errorString());
+        if (f.size() > storage::BlobStore::MaxBlobSize)
+            return GOVDESK_ERROR("outgoing.file-size",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "The file %1 is too large"), src.path);
+        l.data = f.readAll();
+        l.fileName = src.fileName.isEmpty() ? QFileInfo(src.path).fileName() : src.fileName;
+    } else {
+        l.data = src.data;
+        l.fileName = src.fileName;
+    }
+    if (src.path.isEmpty() && src.data.isEmpty())
+        return GOVDESK_ERROR("outgoing.file-missing",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Attach the draft as a PDF file"));
+    l.fileName = QFileInfo(l.fileName).fileName();
+    l.fileName.remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")));
+    if (l.fileName.isEmpty())
+        l.fileName = QStringLiteral("du-thao.pdf");
+    if (!looksLikePdf(l.data))
+        return GOVDESK_ERROR("outgoing.file-not-pdf",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The draft %1 is not a complete PDF file"),
+                             l.fileName);
+    return l;
+}
+
+Result<void> addHistory(QSqlDatabase &db, const QString &docId, const QString &user, const QString &kind,
+                        const QString &note)
+{
+    Sql h(db, QStringLiteral("INSERT INTO outgoing_history (id, document_id, at, username, kind, note) "
+                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    h << core::newId() << docId << documentTimestamp() << user << kind << note;
+    return h.exec();
+}
+
+Result<void> addComment(QSqlDatabase &db, const OutgoingDocument &doc, const QString &user,
+                        const QString &kind, const QString &comment)
+{
+    const int fileVersion = doc.files.isEmpty() ? 0 : doc.files.last().version;
+    Sql c(db, QStringLiteral("INSERT INTO outgoing_comments (id, document_id, at, username, kind, "
+                             "file_version, comment) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    c << core::newId() << doc.id << documentTimestamp() << user << kind << fileVersion << comment.trimmed();
+    if (auto r = c.exec(); !r)
+        return r;
+    return addHistory(db, doc.id, user, kind, comment.trimmed());
+}
+
+Result<void> addFile(storage::Database &database, QSqlDatabase &db, const QString &docId, int version,
+                     const LoadedFile &file, const QString &user)
+{
+    auto sha = database.blobs().put(db, file.data);
+    if (!sha)
+        return sha.error();
+    Sql f(db, QStringLiteral("INSERT INTO outgoing_files (id, document_id, version, sha256, file_name, size, "
+                             "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    f << core::newId() << docId << version << sha.value() << file.fileName << qint64(file.data.size()) << user
+      << documentTimestamp();
+    return f.exec();
+}
+
+/// The counter row of (book, year) is created on first use and advanced with UPDATE … RETURNING: the row
+/// lock taken here is held to commit, so a second clerk waits and then reads the committed value, and a
+/// rolled-back transaction gives its number back. Same technique as the incoming books.
+Result<int> takeNumber(QSqlDatabase &db, const QString &bookId, int year)
+{
+    Sql ensure(db,
+               QStringLiteral("INSERT INTO registry_counters (book_id, year, last_number) VALUES (?, ?, 0) "
+                              "ON CONFLICT (book_id, year) DO NOTHING"));
+    ensure << bookId << year;
+    if (auto r = ensure.exec(); !r)
+        return r.error();
+    Sql next(db, QStringLiteral("UPDATE registry_counters SET last_number = last_number + 1 "
+                                "WHERE book_id = ? AND year = ? RETURNING last_number"));
+    next << bookId << year;
+    if (auto r = next.exec(); !r)
+        return r.error();
+    if (!next.next())
+        return GOVDESK_ERROR(
+            "outgoing.counter",
+            QT_TRANSLATE_NOOP("OutgoingService", "The registry counter could not be advanced"));
+    return next.value(0).toInt();
+}
+
+Result<void> recordNumber(QSqlDatabase &db, const OutgoingDocument &doc, int year, int number,
+                          const QString &state, const QString &reason, const QString &user)
+{
+    Sql n(db, QStringLiteral("INSERT INTO outgoing_numbers (book_id, year, number, state, document_id, "
+                             "notation, reason, taken_by, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    n << doc.bookId << year << number << state << doc.id << doc.notation << reason << user << documentTimestamp();
+    return n.exec();
+}
+
+struct ResolvedType
+{
+    QString abbr;
+    bool hasAbbreviation = true;
+};
+
+Result<ResolvedType> resolveType(QSqlDatabase &db, const QString &text)
+{
+    Sql all(db, QStringLiteral("SELECT abbr, name, has_abbreviation FROM document_types WHERE active = 1"));
+    if (auto r = all.exec(); !r)
+        return r.error();
+    const QString key = core::foldForSearch(text);
+    std::optional<ResolvedType> folded;
+    while (all.next()) {
+        ResolvedType t{all.value(0).toString(), all.value(2).toInt() != 0};
+        if (t.abbr == text.trimmed())
+            return t;
+        // Accept the type's name or a case variant of its abbreviation ("qd", "Quyết định").
+        if (core::foldForSearch(t.abbr) == key || core::foldForSearch(all.value(1).toString()) == key)
+            folded = t;
+    }
+    if (!folded)
+        return GOVDESK_ERROR("outgoing.type",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Unknown document type \"%1\""), text);
+    return *folded;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- drafting
+
+Result<OutgoingDocument> OutgoingService::draft(const User &actor, OutgoingDraft input)
+{
+    if (!actor.can(Permission::DraftOutgoing))
+        return GOVDESK_ERROR("permission.draft",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Your role cannot draft documents"));
+    auto file = readDraftFile(input.file);
+    if (!file)
+        return file.error();
+
+    auto result = m_db.write<OutgoingDocument>([&](QSqlDatabase &db) -> Result<OutgoingDocument> {
+        OutgoingDraft d = input;
+        d.subject = d.subject.simplified();
+        d.recipients = d.recipients.simplified();
+        d.signerName = d.signerName.simplified();
+        d.signerPosition = d.signerPosition.simplified();
+        d.notation = d.notation.trimmed().remove(QLatin1Char(' '));
+        if (d.subject.isEmpty())
+            return GOVDESK_ERROR("outgoing.subject",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "The summary (trích yếu) is required"));
+        if (d.subject.size() > 500)
+            return GOVDESK_ERROR(
+                "outgoing.subject",
+                QT_TRANSLATE_NOOP("OutgoingService", "The summary is longer than %1 characters"),
+                QStringLiteral("500"));
+        auto type = resolveType(db, d.typeAbbr);
+        if (!type)
+            return type.error();
+        d.typeAbbr = type->abbr;
+
+        auto identity = m_accounts.identity();
+        if (!identity)
+            return identity.error();
+        if (d.unitId.isEmpty())
+            d.unitId = actor.unitId;
+        if (d.unitId.isEmpty())
+            return GOVDESK_ERROR("outgoing.unit",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "Name the drafting unit"));
+        auto unit = m_accounts.unitById(d.unitId);
+        if (!unit)
+            return unit.error();
+        if (actor.role == core::Role::Officer && d.unitId != actor.unitId)
+            return GOVDESK_ERROR(
+                "permission.unit",
+                QT_TRANSLATE_NOOP("OutgoingService", "An officer drafts documents only for their own unit"));
+        if (d.notation.isEmpty()) {
+            const bool organItself = unit->id == identity->orgUnitId;
+            if (!type->hasAbbreviation && !organItself && unit->abbreviation.trimmed().isEmpty())
+                return GOVDESK_ERROR(
+                    "outgoing.unit-abbreviation",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "The unit %1 has no abbreviation for the notation of a Công văn"),
+                    unit->name);
+            d.notation = outgoingNotation(d.typeAbbr, type->hasAbbreviation, identity->orgAbbreviation,
+                                          organItself ? QString() : unit->abbreviation);
+        }
+        if (d.notation.size() > 30 || d.notation.contains(QLatin1Char('/')))
+            return GOVDESK_ERROR(
+                "outgoing.notation",
+                QT_TRANSLATE_NOOP(
+                    "OutgoingService",
+                    "Invalid notation \"%1\": at most 30 characters, without the number or \"/\""),
+                d.notation);
+
+        QStringList codes;
+        QStringList names;
+        for (const QString &c : d.recipientCodes) {
+            const QString code = c.trimmed();
+            if (code.isEmpty())
+                continue;
+            if (!core::OrganCode::isValid(code))
+                return GOVDESK_ERROR(
+                    "outgoing.recipient",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "\"%1\" is not an organ code (mã định danh) such as 000.00.00.H16"),
+                    code);
+            if (!codes.contains(code)) {
+                codes << code;
+                if (auto known = m_accounts.findUnit(code); known)
+                    names << known->name;
+            }
+        }
+        d.recipientCodes = codes;
+        if (d.recipients.isEmpty())
+            d.recipients = names.join(QStringLiteral("; "));
+
+        const auto prefix = OutgoingVocabulary::authorityPrefixFromText(d.authorityPrefix);
+        if (!prefix)
+            return GOVDESK_ERROR(
+                "outgoing.authority",
+                QT_TRANSLATE_NOOP(
+                    "OutgoingService",
+                    "The signing authority must be TM., Q., KT., TL. or TUQ. (or none), not \"%1\""),
+                d.authorityPrefix);
+        d.authorityPrefix = *prefix;
+
+        if (!d.replyToId.isEmpty()) {
+            Sql in(db, QStringLiteral("SELECT 1 FROM incoming_documents WHERE id = ?"));
+            in << d.replyToId;
+            if (auto r = in.exec(); !r)
+                return r.error();
+            if (!in.next())
+                return GOVDESK_ERROR(
+                    "outgoing.reply-to",
+                    QT_TRANSLATE_NOOP("OutgoingService", "There is no incoming document %1 to answer"),
+                    d.replyToId);
+        }
+
+        const QString id = core::newId();
+        const QString now = documentTimestamp();
+        Sql ins(db,
+                QStringLiteral(
+                    "INSERT INTO outgoing_documents (id, book_id, notation, type_abbr, subject, unit_id, "
+                    "drafter_id, drafter_name, secrecy, urgency, recipients, recipient_codes, status, "
+                    "signer_name, signer_position, authority_prefix, reply_to_id, created_by, created_at, "
+                    "updated_at, version) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        ins << id << bookFor(d.typeAbbr, d.secrecy) << d.notation << d.typeAbbr << d.subject << d.unitId
+            << actor.id << actor.username << Vocabulary::key(d.secrecy) << Vocabulary::key(d.urgency)
+            << d.recipients << d.recipientCodes.join(QLatin1Char(','))
+            << OutgoingVocabulary::key(OutgoingStatus::Draft) << d.signerName << d.signerPosition
+            << d.authorityPrefix << textOrNull(d.replyToId) << actor.username << now << now;
+        if (auto r = ins.exec(); !r)
+            return r.error();
+        if (auto r = addFile(m_db, db, id, 1, file.value(), actor.username); !r)
+            return r.error();
+        if (auto r = addHistory(db, id, actor.username, QStringLiteral("draft"), file->fileName); !r)
+            return r.error();
+        auto doc = load(db, id);
+        if (!doc)
+            return doc.error();
+        if (auto r = storage::FullTextIndex::put(m_db, db, kSearchKind, id, doc->searchText()); !r)
+            return r.error();
+        if (auto a = storage::AuditLog::append(db, actor.username, QStringLiteral("outgoing.draft"), kEntity,
+                                               id, {}, doc->toJson());
+            !a)
+            return a.error();
+        return doc;
+    });
+    if (result)
+        Q_EMIT documentChanged(result->id);
+    return result;
+}
+
+Result<OutgoingDocument>
+OutgoingService::transition(const User &actor, const QString &id, const QString &action,
+                            const std::function<Result<void>(QSqlDatabase &, OutgoingDocument &)> &change)
+{
+    const DocumentTable table{
+        QStringLiteral("outgoing_documents"), kEntity, kSearchKind,
+        GOVDESK_ERROR("outgoing.concurrent",
+                      QT_TRANSLATE_NOOP("OutgoingService", "Someone else changed this document "
+                                                           "meanwhile; reopen it and try again"))};
+    auto result = m_db.write<OutgoingDocument>([&](QSqlDatabase &db) {
+        return changeDocument<OutgoingDocument>(
+            m_db, db, actor, table, id, action,
+            [this](QSqlDatabase &d, const QString &i) { return load(d, i); },
+            [this](const User &a, const OutgoingDocument &doc) { return checkVisible(a, doc); }, change);
+    });
+    if (result)
+        Q_EMIT documentChanged(id);
+    return result;
+}
+
+static Result<void> setStatus(QSqlDatabase &db, const QString &id, OutgoingStatus status)
+{
+    Sql u(db, QStringLiteral("UPDATE outgoing_documents SET status = ? WHERE id = ?"));
+    u << OutgoingVocabulary::key(status) << id;
+    return u.exec();
+}
+
+Result<OutgoingDocument> OutgoingService::submit(const User &actor, const QString &id, const QString &comment)
+{
+    return transition(actor, id, QStringLiteral("outgoing.submit"),
+                      [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+                          if (auto p = checkDrafter(actor, doc); !p)
+                              return p;
+                          if (doc.status != OutgoingStatus::Draft && doc.status != OutgoingStatus::Returned)
+                              return stateError(doc.status);
+                          if (auto r = setStatus(db, id, OutgoingStatus::Submitted); !r)
+                              return r;
+                          return addComment(db, doc, actor.username, QStringLiteral("submit"), comment);
+                      });
+}
+
+Result<OutgoingDocument> OutgoingService::approve(const User &actor, const QString &id,
+                                                  const QString &comment)
+{
+    if (!actor.can(Permission::ApproveOutgoing))
+        return GOVDESK_ERROR(
+            "permission.approve",
+            QT_TRANSLATE_NOOP("OutgoingService", "Only a leader can approve or return a draft"));
+    return transition(actor, id, QStringLiteral("outgoing.approve"),
+                      [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+                          if (doc.status != OutgoingStatus::Submitted)
+                              return stateError(doc.status);
+                          if (auto r = setStatus(db, id, OutgoingStatus::Approved); !r)
+                              return r;
+                          if (doc.signerName.isEmpty()) {
+                              // By default the approving leader is the one who signs.
+                              Sql s(db, QStringLiteral("UPDATE outgoing_documents SET signer_name = ?, "
+                                                       "signer_position = ? WHERE id = ?"));
+                              s << actor.fullName << actor.position << id;
+                              if (auto r = s.exec(); !r)
+                                  return r;
+                          }
+                          return addComment(db, doc, actor.username, QStringLiteral("approve"), comment);
+                      });
+}
+
+Result<OutgoingDocument> OutgoingService::returnForRevision(const User &actor, const QString &id,
+                                                            const QString &comment)
+{
+    if (!actor.can(Permission::ApproveOutgoing))
+        return GOVDESK_ERROR(
+            "permission.approve",
+            QT_TRANSLATE_NOOP("OutgoingService", "Only a leader can approve or return a draft"));
+    return transition(actor, id, QStringLiteral("outgoing.return"),
+                      [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+                          if (doc.status != OutgoingStatus::Submitted &&
+                              doc.status != OutgoingStatus::Approved)
+                              return stateError(doc.status);
+                          if (comment.trimmed().isEmpty())
+                              return GOVDESK_ERROR(
+                                  "outgoing.comment",
+                                  QT_TRANSLATE_NOOP("OutgoingService",
+                                                    "Say what must be revised before returning the draft"));
+                          if (auto r = setStatus(db, id, OutgoingStatus::Returned); !r)
+                              return r;
+                          return addComment(db, doc, actor.username, QStringLiteral("return"), comment);
+                      });
+}
+
+Result<OutgoingDocument> OutgoingService::revise(const User &actor, const QString &id,
+                                                 AttachmentSource source, const QString &comment,
+                                                 int expectedVersion)
+{
+    if (!actor.can(Permission::DraftOutgoing))
+        return GOVDESK_ERROR("permission.draft",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Your role cannot draft documents"));
+    auto file = readDraftFile(source);
+    if (!file)
+        return file.error();
+    return transition(
+        actor, id, QStringLiteral("outgoing.revise"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (auto p = checkDrafter(actor, doc); !p)
+                return p;
+            if (expectedVersion > 0 && doc.version != expectedVersion)
+                return GOVDESK_ERROR(
+                    "outgoing.concurrent",
+                    QT_TRANSLATE_NOOP(
+                        "OutgoingService",
+                        "Someone else changed this document meanwhile; reopen it and try again"));
+            if (doc.status != OutgoingStatus::Draft && doc.status != OutgoingStatus::Returned)
+                return stateError(doc.status);
+            const int version = doc.files.isEmpty() ? 1 : doc.files.last().version + 1;
+            if (auto r = addFile(m_db, db, id, version, file.value(), actor.username); !r)
+                return r;
+            if (auto r = setStatus(db, id, OutgoingStatus::Draft); !r)
+                return r;
+            doc.files << DraftFileVersion{version, file->fileName, {}, 0, actor.username, {}};
+            return addComment(db, doc, actor.username, QStringLiteral("revise"), comment);
+        });
+}
+
+// ---------------------------------------------------------------- numbering
+
+Result<int> OutgoingService::nextNumber(const QString &bookId, int year)
+{
+    QSqlDatabase db = m_db.connection();
+    Sql q(db, QStringLiteral("SELECT last_number FROM registry_counters WHERE book_id = ? AND year = ?"));
+    q << (bookId.isEmpty() ? QStringLiteral("outgoing") : bookId) << year;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    return q.next() ? q.value(0).toInt() + 1 : 1;
+}
+
+static bool beforeNumbering(OutgoingStatus s)
+{
+    return s == OutgoingStatus::Draft || s == OutgoingStatus::Submitted || s == OutgoingStatus::Returned ||
+           s == OutgoingStatus::Approved || s == OutgoingStatus::Signed;
+}
+
+Result<OutgoingDocument> OutgoingService::reserveNumber(const User &actor, const QString &id,
+                                                        const QString &reason, const QDate &onDate)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return issuePermissionError();
+    const QDate date = onDate.isValid() ? onDate : QDate::currentDate();
+    return transition(
+        actor, id, QStringLiteral("outgoing.reserve"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (!beforeNumbering(doc.status))
+                return stateError(doc.status);
+            if (doc.reservedNumber > 0)
+                return GOVDESK_ERROR(
+                    "outgoing.reserved",
+                    QT_TRANSLATE_NOOP("OutgoingService", "Number %1 is already reserved for this document"),
+                    formatNumber(QString::number(doc.reservedNumber)));
+            if (reason.trimmed().isEmpty())
+                return GOVDESK_ERROR(
+                    "outgoing.reason",
+                    QT_TRANSLATE_NOOP("OutgoingService", "Give the reason for reserving a number"));
+            auto n = takeNumber(db, doc.bookId, date.year());
+            if (!n)
+                return n.error();
+            if (auto r = recordNumber(db, doc, date.year(), n.value(), QStringLiteral("reserved"),
+                                      reason.trimmed(), actor.username);
+                !r)
+                return r;
+            Sql u(db,
+                  QStringLiteral(
+                      "UPDATE outgoing_documents SET reserved_year = ?, reserved_number = ? WHERE id = ?"));
+            u << date.year() << n.value() << id;
+            if (auto r = u.exec(); !r)
+                return r;
+            return addHistory(db, id, actor.username, QStringLiteral("reserve"),
+                              QStringLiteral("%1 (%2): %3")
+                                  .arg(formatReference(QString::number(n.value()), doc.notation))
+                                  .arg(date.year())
+                                  .arg(reason.trimmed()));
+        });
+}
+
+Result<OutgoingDocument> OutgoingService::cancelReservation(const User &actor, const QString &id,
+                                                            const QString &reason)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return issuePermissionError();
+    return transition(
+        actor, id, QStringLiteral("outgoing.cancel-reservation"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (doc.reservedNumber <= 0)
+                return GOVDESK_ERROR(
+                    "outgoing.not-reserved",
+                    QT_TRANSLATE_NOOP("OutgoingService", "No number is reserved for this document"));
+            if (reason.trimmed().isEmpty())
+                return GOVDESK_ERROR(
+                    "outgoing.reason",
+                    QT_TRANSLATE_NOOP("OutgoingService", "Give the reason for cancelling the reservation"));
+            Sql n(db, QStringLiteral("UPDATE outgoing_numbers SET state = 'cancelled', cancelled_by = ?, "
+                                     "cancelled_at = ?, cancel_reason = ? "
+                                     "WHERE book_id = ? AND year = ? AND number = ? AND state = 'reserved'"));
+            n << actor.username << documentTimestamp() << reason.trimmed() << doc.bookId << doc.reservedYear
+              << doc.reservedNumber;
+            if (auto r = n.exec(); !r)
+                return r;
+            Sql u(db,
+                  QStringLiteral("UPDATE outgoing_documents SET reserved_year = NULL, reserved_number = NULL "
+                                 "WHERE id = ?"));
+            u << id;
+            if (auto r = u.exec(); !r)
+                return r;
+            return addHistory(db, id, actor.username, QStringLiteral("cancel-reservation"),
+                              QStringLiteral("%1 (%2): %3")
+                                  .arg(formatReference(QString::number(doc.reservedNumber), doc.notation))
+                                  .arg(doc.reservedYear)
+                                  .arg(reason.trimmed()));
+        });
+}
+
+Result<OutgoingDocument> OutgoingService::issueNumber(const User &actor, const QString &id,
+                                                      const QDate &issuedDate)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return issuePermissionError();
+    const QDate date = issuedDate.isValid() ? issuedDate : QDate::currentDate();
+    if (date > QDate::currentDate())
+        return GOVDESK_ERROR("outgoing.date-future",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The issue date %1 is in the future"),
+                             shortDate(date));
+    return transition(
+        actor, id, QStringLiteral("outgoing.issue-number"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (doc.status != OutgoingStatus::Approved && doc.status != OutgoingStatus::Signed)
+                return GOVDESK_ERROR(
+                    "outgoing.state",
+                    QT_TRANSLATE_NOOP(
+                        "OutgoingService",
+                        "Only an approved or signed document can be given a number (it is \"%1\")"),
+                    OutgoingVocabulary::displayName(doc.status));
+            // Numbers run from 01 on 1 January: the number belongs to the issue date's year.
+            const int year = date.year();
+            int number = 0;
+            if (doc.reservedNumber > 0) {
+                if (doc.reservedYear != year)
+                    return GOVDESK_ERROR(
+                        "outgoing.reserved-year",
+                        QT_TRANSLATE_NOOP("OutgoingService",
+                                          "The number reserved for this document belongs to %1, not to the "
+                                          "issue year %2; cancel the reservation first"),
+                        QString::number(doc.reservedYear), QString::number(year));
+                number = doc.reservedNumber;
+                Sql n(db, QStringLiteral("UPDATE outgoing_numbers SET state = 'issued' WHERE book_id = ? AND "
+                                         "year = ? AND number = ? AND state = 'reserved'"));
+                n << doc.bookId << year << number;
+                if (auto r = n.exec(); !r)
+                    return r;
+            } else {
+                auto n = takeNumber(db, doc.bookId, year);
+                if (!n)
+                    return n.error();
+                number = n.value();
+                if (auto r =
+                        recordNumber(db, doc, year, number, QStringLiteral("issued"), {}, actor.username);
+                    !r)
+                    return r;
+            }
+            if (doc.bookId != QLatin1String("outgoing-secret")) {
+                Sql taken(db, QStringLiteral("SELECT 1 FROM outgoing_documents WHERE year = ? AND number = ? "
+                                             "AND notation = ? AND book_id <> 'outgoing-secret'"));
+                taken << year << number << doc.notation;
+                if (auto r = taken.exec(); !r)
+                    return r;
+                if (taken.next())
+                    return GOVDESK_ERROR("outgoing.reference-taken",
+                                         QT_TRANSLATE_NOOP("OutgoingService", "%1 was already issued in %2"),
+                                         formatReference(QString::number(number), doc.notation),
+                                         QString::number(year));
+            }
+            Sql u(db,
+                  QStringLiteral("UPDATE outgoing_documents SET year = ?, number = ?, issued_date = ?, "
+                                 "status = ?, reserved_year = NULL, reserved_number = NULL WHERE id = ?"));
+            u << year << number << date.toString(Qt::ISODate)
+              << OutgoingVocabulary::key(OutgoingStatus::Issued) << id;
+            if (auto r = u.exec(); !r)
+                return r;
+            return addHistory(db, id, actor.username, QStringLiteral("issue-number"),
+                              QStringLiteral("%1, %2").arg(
+                                  formatReference(QString::number(number), doc.notation), shortDate(date)));
+        });
+}
+
+// ---------------------------------------------------------------- after issue
+
+Result<OutgoingDocument> OutgoingService::markSent(const User &actor, const QString &id, SendChannel channel,
+                                                   const QString &note)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return issuePermissionError();
+    return transition(
+        actor, id, QStringLiteral("outgoing.send"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (doc.status != OutgoingStatus::Issued)
+                return GOVDESK_ERROR("outgoing.state",
+                                     QT_TRANSLATE_NOOP("OutgoingService",
+                                                       "Only a numbered document can be sent (it is \"%1\")"),
+                                     OutgoingVocabulary::displayName(doc.status));
+            if (doc.isSecret() && channel == SendChannel::Exchange)
+                return GOVDESK_ERROR(
+                    "outgoing.secret-exchange",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "A classified document is never sent over the document exchange"));
+            Sql u(
+                db,
+                QStringLiteral(
+                    "UPDATE outgoing_documents SET status = ?, sent_channel = ?, sent_at = ? WHERE id = ?"));
+            u << OutgoingVocabulary::key(OutgoingStatus::Sent) << OutgoingVocabulary::key(channel) << documentTimestamp()
+              << id;
+            if (auto r = u.exec(); !r)
+                return r;
+            return addHistory(db, id, actor.username, QStringLiteral("send"),
+                              QStringList{OutgoingVocabulary::key(channel), note.trimmed()}
+                                  .join(QLatin1Char(' '))
+                                  .trimmed());
+        });
+}
+
+Result<OutgoingDocument> OutgoingService::recall(const User &actor, const QString &id, const QString &reason)
+{
+    if (!actor.can(Permission::RecallOutgoing))
+        return GOVDESK_ERROR("permission.recall",
+                             QT_TRANSLATE_NOOP("OutgoingService",
+                                               "Only a leader or the clerk (văn thư) can recall a document"));
+    return transition(
+        actor, id, QStringLiteral("outgoing.recall"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (doc.status != OutgoingStatus::Issued && doc.status != OutgoingStatus::Sent)
+                return GOVDESK_ERROR(
+                    "outgoing.state",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "Only an issued document can be recalled (it is \"%1\")"),
+                    OutgoingVocabulary::displayName(doc.status));
+            if (reason.trimmed().isEmpty())
+                return GOVDESK_ERROR("outgoing.reason",
+                                     QT_TRANSLATE_NOOP("OutgoingService", "Give the reason for the recall"));
+            Sql u(db, QStringLiteral("UPDATE outgoing_documents SET status = ?, recall_reason = ?, "
+                                     "recalled_at = ? WHERE id = ?"));
+            u << OutgoingVocabulary::key(OutgoingStatus::Recalled) << reason.trimmed() << documentTimestamp() << id;
+            if (auto r = u.exec(); !r)
+                return r;
+            return addHistory(db, id, actor.username, QStringLiteral("recall"), reason.trimmed());
+        });
+}
+
+Result<OutgoingDocument> OutgoingService::link(const User &actor, const QString &newId, const QString &oldId,
+                                               LinkKind kind, const QString &note)
+{
+    if (newId == oldId)
+        return GOVDESK_ERROR("outgoing.link-self",
+                             QT_TRANSLATE_NOOP("OutgoingService", "A document cannot replace itself"));
+    return transition(
+        actor, newId, QStringLiteral("outgoing.link"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (doc.drafterId != actor.id && !actor.can(Permission::IssueOutgoing) &&
+                !actor.can(Permission::ApproveOutgoing))
+                return GOVDESK_ERROR(
+                    "permission.link",
+                    QT_TRANSLATE_NOOP(
+                        "OutgoingService",
+                        "Only its drafter, a leader or the clerk can relate this document to another"));
+            auto old = load(db, oldId);
+            if (!old)
+                return old.error();
+            if (auto v = checkVisible(actor, old.value()); !v)
+                return v;
+            if (!old->isNumbered())
+                return GOVDESK_ERROR(
+                    "outgoing.link-target",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "Only an issued document can be replaced, updated or corrected"));
+            Sql dup(db,
+                    QStringLiteral(
+                        "SELECT 1 FROM outgoing_links WHERE document_id = ? AND target_id = ? AND kind = ?"));
+            dup << newId << oldId << OutgoingVocabulary::key(kind);
+            if (auto r = dup.exec(); !r)
+                return r;
+            if (dup.next())
+                return GOVDESK_ERROR(
+                    "outgoing.link-exists",
+                    QT_TRANSLATE_NOOP("OutgoingService", "This relation to %1 is already recorded"),
+                    old->reference());
+            Sql ins(db, QStringLiteral("INSERT INTO outgoing_links (id, document_id, target_id, kind, "
+                                       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+            ins << core::newId() << newId << oldId << OutgoingVocabulary::key(kind) << actor.username
+                << documentTimestamp();
+            if (auto r = ins.exec(); !r)
+                return r;
+            const QString what = QStringLiteral("%1 %2 %3")
+                                     .arg(OutgoingVocabulary::key(kind), old->reference(), note.trimmed());
+            if (auto r = addHistory(db, newId, actor.username, QStringLiteral("link"), what.trimmed()); !r)
+                return r;
+            return addHistory(db, oldId, actor.username, QStringLiteral("linked-by"),
+                              QStringLiteral("%1 %2").arg(OutgoingVocabulary::key(kind), doc.id));
+        });
+}
+
+// ---------------------------------------------------------------- queries
+
+Result<OutgoingDocument> OutgoingService::get(const User &actor, const QString &id)
+{
+    QSqlDatabase db = m_db.connection();
+    auto doc = load(db, id);
+    if (!doc)
+        return doc;
+    if (auto v = checkVisible(actor, doc.value()); !v)
+        return v.error();
+    return doc;
+}
+
+Result<QList<OutgoingDocument>> OutgoingService::list(const User &actor, const OutgoingFilter &f)
+{
+    QString from = QLatin1String(kColumns);
+    QVariantList matchParams;
+    const auto match = storage::FullTextIndex::match(m_db.engine(), kSearchKind, f.search);
+    if (match) {
+        from.replace(QStringLiteral("FROM outgoing_documents d "),
+                     QStringLiteral("FROM (") + match->subquery +
+                         QStringLiteral(") s JOIN outgoing_documents d ON d.id = s.ref_id "));
+        matchParams = match->params;
+    } else if (!f.search.trimmed().isEmpty()) {
+        return QList<OutgoingDocument>{};
+    }
+    QStringList w;
+    QVariantList params;
+    if (f.year > 0) {
+        w << QStringLiteral("(d.year = ? OR (d.year IS NULL AND d.created_at LIKE ?))");
+        params << f.year << QStringLiteral("%1-%").arg(f.year);
+    }
+    if (!f.bookId.isEmpty()) {
+        w << QStringLiteral("d.book_id = ?");
+        params << f.bookId;
+    }
+    if (!f.statuses.isEmpty()) {
+        QStringList marks;
+        for (OutgoingStatus s : f.statuses) {
+            marks << QStringLiteral("?");
+            params << OutgoingVocabulary::key(s);
+        }
+        w << QStringLiteral("d.status IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+    }
+    if (!f.unitId.isEmpty()) {
+        w << QStringLiteral("d.unit_id = ?");
+        params << f.unitId;
+    }
+    if (!f.drafterId.isEmpty()) {
+        w << QStringLiteral("d.drafter_id = ?");
+        params << f.drafterId;
+    }
+    if (const QString vis = visibilityClause(actor, params); !vis.isEmpty())
+        w << vis;
+    QString sql = from;
+    if (!w.isEmpty())
+        sql += QStringLiteral("WHERE ") + w.join(QStringLiteral(" AND "));
+    sql +=
+        match
+            ? QStringLiteral(" ORDER BY s.rank, d.created_at DESC")
+            : QStringLiteral(" ORDER BY d.year IS NULL DESC, d.year DESC, d.number DESC, d.created_at DESC");
+    if (f.limit > 0)
+        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(f.limit).arg(f.offset);
+    QSqlDatabase db = m_db.connection();
+    Sql q(db, sql);
+    for (const QVariant &p : matchParams)
+        q << p;
+    for (const QVariant &p : params)
+        q << p;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    QList<OutgoingDocument> out;
+    while (q.next())
+        out << readRow(q);
+    return out;
+}
+
+Result<QList<ProgressEntry>> OutgoingService::history(const User &actor, const QString &id)
+{
+    auto doc = get(actor, id);
+    if (!doc)
+        return doc.error();
+    QSqlDatabase db = m_db.connection();
+    Sql q(db,
+          QStringLiteral(
+              "SELECT at, username, kind, note FROM outgoing_history WHERE document_id = ? ORDER BY at, id"));
+    q << id;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    QList<ProgressEntry> out;
+    while (q.next())
+        out << ProgressEntry{QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs),
+                             q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
+    return out;
+}
+
+Result<QByteArray> OutgoingService::fileData(const User &actor, const QString &id, int fileVersion)
+{
+    auto doc = get(actor, id);
+    if (!doc)
+        return doc.error();
+    for (auto it = doc->files.crbegin(); it != doc->files.crend(); ++it)
+        if (fileVersion <= 0 || it->version == fileVersion)
+            return m_db.blobs().get(it->sha256);
+    return GOVDESK_ERROR("outgoing.file-version",
+                         QT_TRANSLATE_NOOP("OutgoingService", "The document has no version %1 of its draft"),
+                         QString::number(fileVersion));
+}
+
+Result<QList<NumberEntry>> OutgoingService::numberLog(const User &actor, const QString &bookId, int year)
+{
+    if (!actor.can(Permission::IssueOutgoing) && !actor.can(Permission::PrintRegisters))
+        return GOVDESK_ERROR(
+            "permission.register-view",
+            QT_TRANSLATE_NOOP("OutgoingService",
+                              "Only the clerk, a leader or an administrator can read the book"));
+    QSqlDatabase db = m_db.connection();
+    Sql b(db, QStringLiteral("SELECT secret FROM registry_books WHERE id = ? AND kind = 'outgoing'"));
+    b << bookId;
+    if (auto r = b.exec(); !r)
+        return r.error();
+    if (!b.next())
+        return GOVDESK_ERROR("outgoing.book",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Unknown outgoing registry book \"%1\""),
+                             bookId);
+    if (b.value(0).toInt() != 0 && !actor.can(Permission::ViewSecret))
+        return GOVDESK_ERROR(
+            "permission.secret",
+            QT_TRANSLATE_NOOP("OutgoingService",
+                              "Only the clerk and the leaders may read the classified book"));
+    Sql q(db, QStringLiteral("SELECT number, state, document_id, notation, reason, taken_by, taken_at, "
+                             "cancelled_by, cancelled_at, cancel_reason FROM outgoing_numbers "
+                             "WHERE book_id = ? AND year = ? ORDER BY number"));
+    q << bookId << year;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    QList<NumberEntry> out;
+    while (q.next()) {
+        NumberEntry e;
+        e.bookId = bookId;
+        e.year = year;
+        e.number = q.value(0).toInt();
+        e.state = q.value(1).toString();
+        e.documentId = q.value(2).toString();
+        e.notation = q.value(3).toString();
+        e.reason = q.value(4).toString();
+        e.takenBy = q.value(5).toString();
+        e.takenAt = QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs);
+        e.cancelledBy = q.value(7).toString();
+        e.cancelledAt = QDateTime::fromString(q.value(8).toString(), Qt::ISODateWithMs);
+        e.cancelReason = q.value(9).toString();
+        out << e;
+    }
+    return out;
+}
+
+} // namespace govdesk::documents

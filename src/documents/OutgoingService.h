@@ -1,0 +1,124 @@
+#pragma once
+
+#include "core/Result.h"
+#include "core/User.h"
+#include "documents/DocumentTypes.h"
+#include "documents/OutgoingDocument.h"
+#include "storage/Accounts.h"
+#include "storage/Database.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace govdesk::documents {
+
+/// What the drafter fills in to start an outgoing document (giao soạn thảo: tên loại, trích yếu, độ mật,
+/// độ khẩn — Decree 30/2020 Điều 10), with the draft PDF.
+struct OutgoingDraft
+{
+    QString typeAbbr; // QĐ, CV, SY …; the type's name is accepted too
+    QString subject;  // trích yếu
+    QString unitId;   // drafting unit; empty: the drafter's own unit
+    QString notation; // empty: computed from the type, the agency and the unit (QĐ-UBND, UBND-VX)
+    Secrecy secrecy = Secrecy::None;
+    Urgency urgency = Urgency::Normal;
+    QString recipients;         // nơi nhận as printed
+    QStringList recipientCodes; // mã định danh of the receiving organs
+    QString signerName;
+    QString signerPosition;
+    QString authorityPrefix; // TM., Q., KT., TL., TUQ. or empty
+    QString replyToId;       // the incoming document this one answers
+    AttachmentSource file;   // the draft, a PDF
+};
+
+struct OutgoingFilter
+{
+    int year = 0;   // year of the number; drafts count in the year they were started. 0: all years
+    QString search; // diacritic-insensitive full-text query
+    QList<OutgoingStatus> statuses;
+    QString bookId;
+    QString unitId;
+    QString drafterId;
+    int limit = 0; // 0: no limit
+    int offset = 0;
+};
+
+/// Use cases of outgoing documents: draft, submit, approve or return, revise, reserve and issue the number,
+/// send, recall and relate documents, list and search. Every rule (who may do what, which status allows
+/// which step, numbering) lives here, so the GUI and the CLI behave the same. Each call is one transaction
+/// with its audit entry and its history line.
+///
+/// Numbering: each outgoing book (ordinary, classified, copies) has one counter row per year in
+/// registry_counters, advanced by UPDATE … RETURNING inside the issuing transaction; the row lock is held to
+/// commit, so concurrent clerks on PostgreSQL get consecutive numbers with no gap and no duplicate, and a
+/// failed transaction gives its number back. Every number taken is also written to outgoing_numbers with
+/// its fate (issued, reserved, cancelled), so a cancelled reservation stays visible and is never reused.
+class OutgoingService : public QObject
+{
+    Q_OBJECT
+public:
+    OutgoingService(storage::Database &db, QObject *parent = nullptr);
+
+    core::Result<OutgoingDocument> draft(const core::User &actor, OutgoingDraft draft);
+    /// Trình duyệt: the drafter sends the current version to the leader.
+    core::Result<OutgoingDocument> submit(const core::User &actor, const QString &id,
+                                          const QString &comment = {});
+    core::Result<OutgoingDocument> approve(const core::User &actor, const QString &id,
+                                           const QString &comment = {});
+    /// Sends the draft back to the drafter; the comment says what to change and is required.
+    core::Result<OutgoingDocument> returnForRevision(const core::User &actor, const QString &id,
+                                                     const QString &comment);
+    /// A new version of the draft file; `expectedVersion` (> 0) is the version the drafter started from.
+    core::Result<OutgoingDocument> revise(const core::User &actor, const QString &id, AttachmentSource file,
+                                          const QString &comment = {}, int expectedVersion = 0);
+
+    /// Giữ số: takes the next number of the document's book for the year of `onDate` (empty: today) and
+    /// keeps it for this document until it is issued or the reservation is cancelled.
+    core::Result<OutgoingDocument> reserveNumber(const core::User &actor, const QString &id,
+                                                 const QString &reason, const QDate &onDate = {});
+    /// The reserved number is recorded as cancelled with the reason, and never given again.
+    core::Result<OutgoingDocument> cancelReservation(const core::User &actor, const QString &id,
+                                                     const QString &reason);
+    /// Cấp số: gives an approved (or signed) document its reserved number or the next number of the issue
+    /// date's year, and the issue date (empty: today).
+    core::Result<OutgoingDocument> issueNumber(const core::User &actor, const QString &id,
+                                               const QDate &issuedDate = {});
+    core::Result<OutgoingDocument> markSent(const core::User &actor, const QString &id, SendChannel channel,
+                                            const QString &note = {});
+    core::Result<OutgoingDocument> recall(const core::User &actor, const QString &id, const QString &reason);
+    /// Records that `newId` replaces, updates or corrects the issued document `oldId`.
+    core::Result<OutgoingDocument> link(const core::User &actor, const QString &newId, const QString &oldId,
+                                        LinkKind kind, const QString &note = {});
+
+    core::Result<OutgoingDocument> get(const core::User &actor, const QString &id);
+    core::Result<QList<OutgoingDocument>> list(const core::User &actor, const OutgoingFilter &filter);
+    core::Result<QList<ProgressEntry>> history(const core::User &actor, const QString &id);
+    /// The bytes of one version of the draft file (0: the newest).
+    core::Result<QByteArray> fileData(const core::User &actor, const QString &id, int fileVersion = 0);
+    /// Every number taken from `bookId` in `year`, in order, with what became of it.
+    core::Result<QList<NumberEntry>> numberLog(const core::User &actor, const QString &bookId, int year);
+    /// The number the next issue or reservation in `bookId` for `year` will take.
+    core::Result<int> nextNumber(const QString &bookId, int year);
+
+    /// The book a document of this type and secrecy is numbered in.
+    static QString bookFor(const QString &typeAbbr, Secrecy secrecy);
+
+Q_SIGNALS:
+    /// Emitted after a committed change.
+    void documentChanged(const QString &id);
+
+private:
+    core::Result<OutgoingDocument> load(QSqlDatabase &db, const QString &id);
+    core::Result<void> checkVisible(const core::User &actor, const OutgoingDocument &doc);
+    core::Result<void> checkDrafter(const core::User &actor, const OutgoingDocument &doc);
+    QString visibilityClause(const core::User &actor, QVariantList &params) const;
+    core::Result<OutgoingDocument>
+    transition(const core::User &actor, const QString &id, const QString &action,
+               const std::function<core::Result<void>(QSqlDatabase &, OutgoingDocument &)> &change);
+
+    storage::Database &m_db;
+    storage::Accounts m_accounts;
+};
+
+} // namespace govdesk::documents

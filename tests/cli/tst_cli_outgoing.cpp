@@ -1,0 +1,324 @@
+// govdesk-cli outgoing …, as a drafting officer, a leader and the clerk use it: draft with a PDF, submit,
+// return, revise, approve, reserve and cancel a number, issue numbers (01, 02 … with the leading zero),
+// list, show and recall. Refusals exit 1 with one line "Lỗi [code]: …" on stderr; wrong usage exits 2.
+// Also against a shared PostgreSQL database used by two clients.
+#include "support/CliRunner.h"
+#include "support/TestSupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace govdesk;
+using namespace govdesk::test;
+
+class TestCliOutgoing : public QObject
+{
+    Q_OBJECT
+
+    Workspaces m_ws;
+    const QString m_adminPw = QStringLiteral("admin-pass-2026");
+    const QString m_userPw = QStringLiteral("user-pass-2026");
+    const QString m_clerk = QStringLiteral("vanthu");
+    const QString m_leader = QStringLiteral("lanhdao");
+    const QString m_officer = QStringLiteral("chuyenvien");
+
+    static QProcessEnvironment newPassword(const QString &pw)
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("GOVDESK_NEW_PASSWORD"), pw);
+        return env;
+    }
+
+    /// The refusal contract: exit 1, nothing on stdout, one line on stderr naming the error code.
+    static void checkRefusal(const CliResult &r, const QString &code, const QString &english)
+    {
+        QVERIFY2(r.exitCode == 1, r.describe().constData());
+        QVERIFY2(r.stdOut.isEmpty(), r.describe().constData());
+        const QStringList lines = r.err().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() == 1, r.describe().constData());
+        QVERIFY2(lines.first().contains(QStringLiteral("[%1]: ").arg(code)), r.describe().constData());
+        QVERIFY2(lines.first().contains(english), r.describe().constData());
+    }
+
+    static void checkUsage(const CliResult &r)
+    {
+        QVERIFY2(r.exitCode == 2, r.describe().constData());
+        QVERIFY2(r.stdOut.isEmpty(), r.describe().constData());
+    }
+
+    QString writePdf(const QString &text)
+    {
+        const QString path = m_ws.tempDir() + QStringLiteral("/du-thao.pdf");
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(QByteArrayLiteral("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ") + text.toUtf8() +
+                QByteArrayLiteral("\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"));
+        return path;
+    }
+
+    /// An agency with a Phòng Văn hóa - Xã hội (VX), a clerk, a leader and an officer of VX.
+    bool setUpOffice(CliRunner &cli)
+    {
+        const CliResult init =
+            cli.run({QStringLiteral("--json"), QStringLiteral("init"), QStringLiteral("--org-code"),
+                     QStringLiteral("000.00.00.H16"), QStringLiteral("--org-name"),
+                     QStringLiteral("Ủy ban nhân dân tỉnh Đắk Nông"), QStringLiteral("--org-abbr"),
+                     QStringLiteral("UBND")},
+                    {}, m_adminPw);
+        if (!init.ok()) {
+            qWarning("%s", init.describe().constData());
+            return false;
+        }
+        const CliResult unit = cli.run(
+            {QStringLiteral("unit"), QStringLiteral("add"), QStringLiteral("--name"),
+             QStringLiteral("Phòng Văn hóa - Xã hội"), QStringLiteral("--abbr"), QStringLiteral("VX"),
+             QStringLiteral("--internal"), QStringLiteral("--parent"), QStringLiteral("000.00.00.H16")},
+            QStringLiteral("admin"), m_adminPw);
+        if (!unit.ok()) {
+            qWarning("%s", unit.describe().constData());
+            return false;
+        }
+        for (auto [name, role] : {std::pair{"vanthu", "van-thu"}, std::pair{"lanhdao", "lanh-dao"},
+                                  std::pair{"chuyenvien", "chuyen-vien"}}) {
+            QStringList args{QStringLiteral("user"), QStringLiteral("add"), QString::fromUtf8(name),
+                             QStringLiteral("--role"), QString::fromUtf8(role)};
+            if (QLatin1String(role) == QLatin1String("chuyen-vien"))
+                args << QStringLiteral("--unit") << QStringLiteral("VX");
+            const CliResult add = cli.run(args, QStringLiteral("admin"), m_adminPw, newPassword(m_userPw));
+            if (!add.ok()) {
+                qWarning("%s", add.describe().constData());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    CliResult as(const CliRunner &cli, const QString &user, const QStringList &args) const
+    {
+        return cli.run(QStringList{QStringLiteral("--json"), QStringLiteral("outgoing")} + args, user,
+                       m_userPw);
+    }
+
+    /// Drafts, submits and approves a document; returns its id.
+    QString approvedDocument(const CliRunner &cli, const QString &type, const QString &subject)
+    {
+        const CliResult d =
+            as(cli, m_officer,
+               {QStringLiteral("draft"), QStringLiteral("--type"), type, QStringLiteral("--subject"), subject,
+                QStringLiteral("--unit"), QStringLiteral("VX"), QStringLiteral("--file"), writePdf(subject)});
+        if (!d.ok()) {
+            qWarning("%s", d.describe().constData());
+            return {};
+        }
+        const QString id = d.json[QStringLiteral("id")].toString();
+        if (!as(cli, m_officer, {QStringLiteral("submit"), id}).ok() ||
+            !as(cli, m_leader, {QStringLiteral("approve"), id}).ok())
+            return {};
+        return id;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!CliRunner::program().isEmpty(), "GOVDESK_CLI is not set: run through ctest");
+        QVERIFY2(QFile::exists(CliRunner::program()), qPrintable(CliRunner::program()));
+    }
+
+    void draftReviewIssue()
+    {
+        CliRunner cli({QStringLiteral("--workspace"), m_ws.tempDir() + QStringLiteral("/workspace")});
+        QVERIFY(setUpOffice(cli));
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+
+        const CliResult draft =
+            as(cli, m_officer,
+               {QStringLiteral("draft"), QStringLiteral("--type"), QStringLiteral("CV"),
+                QStringLiteral("--subject"), QStringLiteral("Về việc tổ chức Ngày hội văn hóa các dân tộc"),
+                QStringLiteral("--unit"), QStringLiteral("VX"), QStringLiteral("--file"),
+                writePdf(QStringLiteral("v1")), QStringLiteral("--urgency"), QStringLiteral("khan"),
+                QStringLiteral("--to"), QStringLiteral("000.00.01.H16")});
+        QVERIFY2(draft.ok(), draft.describe().constData());
+        const QString id = draft.json[QStringLiteral("id")].toString();
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(draft.json[QStringLiteral("status")].toString(), QStringLiteral("du-thao"));
+        QCOMPARE(draft.json[QStringLiteral("notation")].toString(), QStringLiteral("UBND-VX"));
+        QCOMPARE(draft.json[QStringLiteral("number")].toInt(), 0);
+        QCOMPARE(draft.json[QStringLiteral("urgency")].toString(), QStringLiteral("khan"));
+        QCOMPARE(draft.json[QStringLiteral("recipientCodes")].toArray().first().toString(),
+                 QStringLiteral("000.00.01.H16"));
+
+        QCOMPARE(as(cli, m_officer,
+                    {QStringLiteral("submit"), id, QStringLiteral("--comment"), QStringLiteral("Kính trình")})
+                     .json[QStringLiteral("status")]
+                     .toString(),
+                 QStringLiteral("cho-duyet"));
+        checkRefusal(as(cli, m_officer, {QStringLiteral("approve"), id}),
+                     QStringLiteral("permission.approve"), QStringLiteral("Only a leader"));
+        const CliResult returned = as(
+            cli, m_leader,
+            {QStringLiteral("return"), id, QStringLiteral("--comment"), QStringLiteral("Bổ sung kinh phí")});
+        QVERIFY2(returned.ok(), returned.describe().constData());
+        QCOMPARE(returned.json[QStringLiteral("status")].toString(), QStringLiteral("tra-lai"));
+        const CliResult revised =
+            as(cli, m_officer,
+               {QStringLiteral("revise"), id, QStringLiteral("--file"), writePdf(QStringLiteral("v2"))});
+        QVERIFY2(revised.ok(), revised.describe().constData());
+        QCOMPARE(revised.json[QStringLiteral("files")].toArray().size(), 2);
+        QVERIFY(as(cli, m_officer, {QStringLiteral("submit"), id}).ok());
+        // Approving a second time, or numbering before approval, is refused.
+        checkRefusal(as(cli, m_clerk, {QStringLiteral("issue-number"), id}), QStringLiteral("outgoing.state"),
+                     QStringLiteral("Only an approved or signed document"));
+        QCOMPARE(as(cli, m_leader, {QStringLiteral("approve"), id}).json[QStringLiteral("status")].toString(),
+                 QStringLiteral("da-duyet"));
+
+        // Only the clerk gives numbers.
+        checkRefusal(as(cli, m_officer, {QStringLiteral("issue-number"), id}),
+                     QStringLiteral("permission.issue"), QStringLiteral("Only the clerk"));
+        checkRefusal(as(cli, m_leader, {QStringLiteral("issue-number"), id}),
+                     QStringLiteral("permission.issue"), QStringLiteral("Only the clerk"));
+        const CliResult issued =
+            as(cli, m_clerk, {QStringLiteral("issue-number"), id, QStringLiteral("--date"), today});
+        QVERIFY2(issued.ok(), issued.describe().constData());
+        QCOMPARE(issued.json[QStringLiteral("number")].toInt(), 1);
+        QCOMPARE(issued.json[QStringLiteral("notation")].toString(), QStringLiteral("UBND-VX"));
+        QCOMPARE(issued.json[QStringLiteral("issuedDate")].toString(), today);
+        QCOMPARE(issued.json[QStringLiteral("reference")].toString(), QStringLiteral("01/UBND-VX"));
+        QCOMPARE(issued.json[QStringLiteral("status")].toString(), QStringLiteral("da-cap-so"));
+
+        // A reserved then cancelled number stays cancelled; the next document gets the one after.
+        const QString second =
+            approvedDocument(cli, QStringLiteral("QĐ"), QStringLiteral("Quyết định khen thưởng"));
+        QVERIFY(!second.isEmpty());
+        const CliResult reserved = as(cli, m_clerk,
+                                      {QStringLiteral("reserve"), second, QStringLiteral("--reason"),
+                                       QStringLiteral("Chờ lãnh đạo ký giấy")});
+        QVERIFY2(reserved.ok(), reserved.describe().constData());
+        QCOMPARE(reserved.json[QStringLiteral("reservedNumber")].toInt(), 2);
+        QVERIFY(as(cli, m_clerk,
+                   {QStringLiteral("cancel-reservation"), second, QStringLiteral("--reason"),
+                    QStringLiteral("Đổi ngày ký")})
+                    .ok());
+        const CliResult issued2 = as(cli, m_clerk, {QStringLiteral("issue-number"), second});
+        QVERIFY2(issued2.ok(), issued2.describe().constData());
+        QCOMPARE(issued2.json[QStringLiteral("number")].toInt(), 3);
+        QCOMPARE(issued2.json[QStringLiteral("reference")].toString(), QStringLiteral("03/QĐ-UBND"));
+        const CliResult numbers = as(cli, m_clerk, {QStringLiteral("numbers")});
+        QVERIFY2(numbers.ok(), numbers.describe().constData());
+        QCOMPARE(numbers.json.array().size(), 3);
+        QCOMPARE(numbers.json.array().at(1)[QStringLiteral("state")].toString(), QStringLiteral("cancelled"));
+        QCOMPARE(numbers.json.array().at(1)[QStringLiteral("cancelReason")].toString(),
+                 QStringLiteral("Đổi ngày ký"));
+
+        const CliResult list = as(cli, m_clerk, {QStringLiteral("list")});
+        QVERIFY2(list.ok(), list.describe().constData());
+        QCOMPARE(list.json.array().size(), 2);
+        QCOMPARE(list.json.array().first()[QStringLiteral("reference")].toString(),
+                 QStringLiteral("03/QĐ-UBND"));
+        const CliResult byStatus =
+            as(cli, m_clerk,
+               {QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("da-cap-so"),
+                QStringLiteral("--year"), QString::number(QDate::currentDate().year())});
+        QCOMPARE(byStatus.json.array().size(), 2);
+        const CliResult found =
+            as(cli, m_officer,
+               {QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("ngay hoi van hoa")});
+        QVERIFY2(found.ok(), found.describe().constData());
+        QCOMPARE(found.json.array().size(), 1);
+        QCOMPARE(found.json.array().first()[QStringLiteral("id")].toString(), id);
+
+        const CliResult recalled = as(cli, m_clerk,
+                                      {QStringLiteral("recall"), id, QStringLiteral("--reason"),
+                                       QStringLiteral("Sai thời gian tổ chức")});
+        QVERIFY2(recalled.ok(), recalled.describe().constData());
+        QCOMPARE(recalled.json[QStringLiteral("status")].toString(), QStringLiteral("da-thu-hoi"));
+        QCOMPARE(recalled.json[QStringLiteral("reference")].toString(), QStringLiteral("01/UBND-VX"));
+        const CliResult show = as(cli, m_officer, {QStringLiteral("show"), id});
+        QVERIFY2(show.ok(), show.describe().constData());
+        QStringList kinds;
+        for (const QJsonValue &h : show.json[QStringLiteral("history")].toArray())
+            kinds << h[QStringLiteral("kind")].toString();
+        QCOMPARE(kinds,
+                 (QStringList{QStringLiteral("draft"), QStringLiteral("submit"), QStringLiteral("return"),
+                              QStringLiteral("revise"), QStringLiteral("submit"), QStringLiteral("approve"),
+                              QStringLiteral("issue-number"), QStringLiteral("recall")}));
+        // Plain text output for people.
+        const CliResult plain =
+            cli.run({QStringLiteral("outgoing"), QStringLiteral("show"), id}, m_clerk, m_userPw);
+        QVERIFY2(plain.ok(), plain.describe().constData());
+        QVERIFY(plain.out().contains(QStringLiteral("01/UBND-VX")));
+
+        QVERIFY(cli.run({QStringLiteral("audit"), QStringLiteral("verify")}).ok());
+    }
+
+    void refusalsAndUsage()
+    {
+        CliRunner cli({QStringLiteral("--workspace"), m_ws.tempDir() + QStringLiteral("/workspace")});
+        QVERIFY(setUpOffice(cli));
+        // A file that is not a PDF.
+        const QString text = m_ws.tempDir() + QStringLiteral("/ghi-chu.pdf");
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("ghi chú");
+        f.close();
+        const QStringList draftArgs{QStringLiteral("draft"),     QStringLiteral("--type"),
+                                    QStringLiteral("TB"),        QStringLiteral("--subject"),
+                                    QStringLiteral("Thông báo"), QStringLiteral("--unit"),
+                                    QStringLiteral("VX"),        QStringLiteral("--file")};
+        checkRefusal(as(cli, m_officer, draftArgs + QStringList{text}),
+                     QStringLiteral("outgoing.file-not-pdf"), QStringLiteral("not a complete PDF"));
+        checkRefusal(as(cli, m_officer, draftArgs + QStringList{text + QStringLiteral(".missing")}),
+                     QStringLiteral("outgoing.file"), QStringLiteral("Cannot read the draft file"));
+        const CliResult none = as(cli, m_clerk, {QStringLiteral("list")});
+        QVERIFY2(none.ok(), none.describe().constData());
+        QCOMPARE(none.json.array().size(), 0);
+        checkRefusal(as(cli, m_officer, {QStringLiteral("show"), QStringLiteral("khong-co")}),
+                     QStringLiteral("outgoing.unknown"), QStringLiteral("There is no outgoing document"));
+
+        checkUsage(as(cli, m_clerk, {QStringLiteral("issue-number")}));
+        checkUsage(as(cli, m_clerk, {QStringLiteral("reserve"), QStringLiteral("x")}));
+        checkUsage(as(cli, m_clerk, {QStringLiteral("cancel-reservation"), QStringLiteral("x")}));
+        checkUsage(as(cli, m_clerk, {QStringLiteral("recall"), QStringLiteral("x")}));
+        checkUsage(
+            as(cli, m_officer, {QStringLiteral("draft"), QStringLiteral("--type"), QStringLiteral("CV")}));
+        checkUsage(as(cli, m_clerk, {QStringLiteral("issue"), QStringLiteral("x")}));
+        checkUsage(
+            as(cli, m_clerk, {QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("xyz")}));
+        checkUsage(as(cli, m_clerk,
+                      {QStringLiteral("issue-number"), QStringLiteral("x"), QStringLiteral("--date"),
+                       QStringLiteral("hôm qua")}));
+        checkUsage(as(cli, m_clerk, {QStringLiteral("list"), QStringLiteral("--bogus")}));
+    }
+
+    void sharedPostgresDatabase()
+    {
+        GD_VERIFY_OK(m_ws.ensurePostgres());
+        auto db = m_ws.postgres().createDatabase(QStringLiteral("cli_outgoing"));
+        GD_VERIFY_OK(db);
+        const QString url = m_ws.postgres().urlFor(QStringLiteral("cli_outgoing"));
+        CliRunner cli({QStringLiteral("--database"), url});
+        QVERIFY(setUpOffice(cli));
+        const QString a =
+            approvedDocument(cli, QStringLiteral("KH"), QStringLiteral("Kế hoạch chuyển đổi số"));
+        QVERIFY(!a.isEmpty());
+        CliRunner other({QStringLiteral("--database"), url});
+        const QString b =
+            approvedDocument(other, QStringLiteral("KH"), QStringLiteral("Kế hoạch cải cách hành chính"));
+        QVERIFY(!b.isEmpty());
+        const CliResult ia = as(cli, m_clerk, {QStringLiteral("issue-number"), a});
+        const CliResult ib = as(other, m_clerk, {QStringLiteral("issue-number"), b});
+        QVERIFY2(ia.ok(), ia.describe().constData());
+        QVERIFY2(ib.ok(), ib.describe().constData());
+        QCOMPARE(ia.json[QStringLiteral("reference")].toString(), QStringLiteral("01/KH-UBND"));
+        QCOMPARE(ib.json[QStringLiteral("reference")].toString(), QStringLiteral("02/KH-UBND"));
+        checkRefusal(as(other, m_officer,
+                        {QStringLiteral("recall"), a, QStringLiteral("--reason"), QStringLiteral("x")}),
+                     QStringLiteral("permission.recall"), QStringLiteral("recall"));
+        QVERIFY(cli.run({QStringLiteral("audit"), QStringLiteral("verify")}).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliOutgoing)
+#include "tst_cli_outgoing.moc"

@@ -1,0 +1,683 @@
+// Drafting, approving, numbering and sending outgoing documents (Decree 30/2020 Chương II, Điều 14–15) on
+// both engines: the draft goes through review with every version of its file kept, numbers run 01, 02 … per
+// book and year and restart on 1 January, classified documents and copies have their own sequences, a
+// reserved number that is cancelled stays in the book and is never given again, each role does only its
+// part, steps out of order are refused, a bad draft file leaves nothing behind, and two clerks issuing at
+// once on PostgreSQL get every number exactly once.
+#include "documents/OutgoingService.h"
+#include "storage/AuditLog.h"
+#include "support/TestSupport.h"
+
+#include <QFile>
+#include <QSet>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace govdesk;
+using namespace govdesk::documents;
+using namespace govdesk::test;
+using storage::Engine;
+
+class TestOutgoingService : public QObject
+{
+    Q_OBJECT
+
+    Workspaces m_ws;
+    Office m_o;
+    std::unique_ptr<OutgoingService> m_svc;
+    storage::ConnectionInfo m_info;
+
+    void setUpOffice(Engine engine)
+    {
+        auto info = m_ws.fresh(engine);
+        QVERIFY2(info.ok(), why(info).constData());
+        m_info = info.value();
+        auto office = createOffice(m_info);
+        QVERIFY2(office.ok(), why(office).constData());
+        m_o = office.value();
+        m_svc = std::make_unique<OutgoingService>(*m_o.db);
+    }
+
+    static QByteArray pdf(const QString &text = QStringLiteral("du thao"))
+    {
+        return QByteArrayLiteral("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ") + text.toUtf8() +
+               QByteArrayLiteral("\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    }
+
+    static OutgoingDraft draftOf(const QString &type, const QString &subject, const QString &unitId,
+                                 Secrecy secrecy = Secrecy::None)
+    {
+        OutgoingDraft d;
+        d.typeAbbr = type;
+        d.subject = subject;
+        d.unitId = unitId;
+        d.secrecy = secrecy;
+        d.file = AttachmentSource{{}, QStringLiteral("du-thao.pdf"), pdf(subject)};
+        return d;
+    }
+
+    /// A document drafted by `drafter`, submitted and approved by the leader.
+    OutgoingDocument approved(const core::User &drafter, const QString &type, const QString &subject,
+                              Secrecy secrecy = Secrecy::None)
+    {
+        auto d = m_svc->draft(drafter, draftOf(type, subject, drafter.unitId, secrecy));
+        if (!d) {
+            qWarning("draft: %s", why(d).constData());
+            return {};
+        }
+        auto s = m_svc->submit(drafter, d->id, QStringLiteral("Kính trình"));
+        auto a = s ? m_svc->approve(m_o.leader, d->id) : s;
+        if (!a) {
+            qWarning("approve: %s", why(a).constData());
+            return {};
+        }
+        return a.value();
+    }
+
+    int count(const QString &sql)
+    {
+        QSqlQuery q(m_o.db->connection());
+        if (!q.exec(sql) || !q.next())
+            return -1;
+        return q.value(0).toInt();
+    }
+
+    static void expectError(const core::Error &e, const char *code)
+    {
+        QVERIFY2(!e.isNull(), "the step was accepted");
+        QCOMPARE(e.code(), QString::fromLatin1(code));
+    }
+
+#define SET_UP()                                                                                             \
+    {                                                                                                        \
+        QFETCH(Engine, engine);                                                                              \
+        setUpOffice(engine);                                                                                 \
+    }                                                                                                        \
+    if (QTest::currentTestFailed())                                                                          \
+    return
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        m_svc.reset();
+        m_o = Office();
+    }
+
+    void referenceFormat()
+    {
+        OutgoingDocument d;
+        d.notation = QStringLiteral("QĐ-UBND");
+        QCOMPARE(d.reference(), QString());
+        d.number = 5;
+        QCOMPARE(d.reference(), QStringLiteral("05/QĐ-UBND"));
+        d.number = 10;
+        QCOMPARE(d.reference(), QStringLiteral("10/QĐ-UBND"));
+        QCOMPARE(outgoingNotation(QStringLiteral("CV"), false, QStringLiteral("UBND"), QStringLiteral("VX")),
+                 QStringLiteral("UBND-VX"));
+        QCOMPARE(outgoingNotation(QStringLiteral("QĐ"), true, QStringLiteral("UBND"), QStringLiteral("VX")),
+                 QStringLiteral("QĐ-UBND"));
+        QCOMPARE(OutgoingVocabulary::authorityPrefixFromText(QStringLiteral("kt")).value_or(QString()),
+                 QStringLiteral("KT."));
+        QVERIFY(!OutgoingVocabulary::authorityPrefixFromText(QStringLiteral("XX")));
+        QVERIFY(looksLikePdf(pdf()));
+        QVERIFY(!looksLikePdf(pdf().left(30)));
+        QVERIFY(!looksLikePdf(QByteArrayLiteral("hello %%EOF")));
+    }
+
+    void fullWorkflow_data()
+    {
+        addEngineRows();
+    }
+    void fullWorkflow()
+    {
+        SET_UP();
+        OutgoingDraft d = draftOf(QStringLiteral("CV"),
+                                  QStringLiteral("Về việc báo cáo tình hình kinh tế quý IV"), m_o.unitKT);
+        d.urgency = Urgency::Khan;
+        d.recipientCodes = {QStringLiteral("000.00.01.H16")};
+        auto doc = m_svc->draft(m_o.officer, d);
+        GD_VERIFY_OK(doc);
+        QCOMPARE(doc->status, OutgoingStatus::Draft);
+        QCOMPARE(doc->bookId, QStringLiteral("outgoing"));
+        QCOMPARE(doc->notation, QStringLiteral("UBND-KT")); // Công văn: <organ>-<unit>
+        QCOMPARE(doc->number, 0);
+        QCOMPARE(doc->reference(), QString());
+        QCOMPARE(doc->drafterName, QStringLiteral("chuyenvien"));
+        QCOMPARE(doc->recipients, QStringLiteral("Sở Tài chính")); // filled from the organ code
+        QCOMPARE(doc->files.size(), 1);
+        const QString id = doc->id;
+
+        auto s1 = m_svc->submit(m_o.officer, id, QStringLiteral("Kính trình lãnh đạo"));
+        GD_VERIFY_OK(s1);
+        QCOMPARE(s1->status, OutgoingStatus::Submitted);
+        auto back = m_svc->returnForRevision(m_o.leader, id, QStringLiteral("Bổ sung số liệu tháng 12"));
+        GD_VERIFY_OK(back);
+        QCOMPARE(back->status, OutgoingStatus::Returned);
+        auto revised = m_svc->revise(
+            m_o.officer, id, AttachmentSource{{}, QStringLiteral("du-thao-2.pdf"), pdf(QStringLiteral("v2"))},
+            QStringLiteral("Đã bổ sung"));
+        GD_VERIFY_OK(revised);
+        QCOMPARE(revised->status, OutgoingStatus::Draft);
+        QCOMPARE(revised->files.size(), 2);
+        QCOMPARE(revised->files.last().fileName, QStringLiteral("du-thao-2.pdf"));
+        QCOMPARE(revised->files.last().uploadedBy, QStringLiteral("chuyenvien"));
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, id));
+        auto ok = m_svc->approve(m_o.leader, id, QStringLiteral("Đồng ý ban hành"));
+        GD_VERIFY_OK(ok);
+        QCOMPARE(ok->status, OutgoingStatus::Approved);
+        QCOMPARE(ok->signerName, m_o.leader.fullName);
+
+        auto issued = m_svc->issueNumber(m_o.clerk, id);
+        GD_VERIFY_OK(issued);
+        QCOMPARE(issued->status, OutgoingStatus::Issued);
+        QCOMPARE(issued->number, 1);
+        QCOMPARE(issued->year, QDate::currentDate().year());
+        QCOMPARE(issued->issuedDate, QDate::currentDate());
+        QCOMPARE(issued->reference(), QStringLiteral("01/UBND-KT"));
+        auto sent = m_svc->markSent(m_o.clerk, id, SendChannel::Post);
+        GD_VERIFY_OK(sent);
+        QCOMPARE(sent->status, OutgoingStatus::Sent);
+        QCOMPARE(sent->sentChannel, QStringLiteral("buu-dien"));
+
+        // The review thread names the file version each step saw.
+        QStringList kinds;
+        for (const ReviewComment &c : sent->comments)
+            kinds << c.kind;
+        QCOMPARE(kinds,
+                 (QStringList{QStringLiteral("submit"), QStringLiteral("return"), QStringLiteral("revise"),
+                              QStringLiteral("submit"), QStringLiteral("approve")}));
+        QCOMPARE(sent->comments.at(0).fileVersion, 1);
+        QCOMPARE(sent->comments.at(1).comment, QStringLiteral("Bổ sung số liệu tháng 12"));
+        QCOMPARE(sent->comments.at(3).fileVersion, 2);
+        // Both versions of the draft are kept.
+        auto v1 = m_svc->fileData(m_o.officer, id, 1);
+        auto v2 = m_svc->fileData(m_o.officer, id, 2);
+        GD_VERIFY_OK(v1);
+        GD_VERIFY_OK(v2);
+        QCOMPARE(v1.value(), d.file.data);
+        QCOMPARE(v2.value(), pdf(QStringLiteral("v2")));
+
+        auto trail = storage::AuditLog::entriesFor(*m_o.db, id);
+        GD_VERIFY_OK(trail);
+        QStringList actions;
+        for (const core::AuditRecord &r : trail.value())
+            actions << r.action;
+        QCOMPARE(actions,
+                 (QStringList{QStringLiteral("outgoing.draft"), QStringLiteral("outgoing.submit"),
+                              QStringLiteral("outgoing.return"), QStringLiteral("outgoing.revise"),
+                              QStringLiteral("outgoing.submit"), QStringLiteral("outgoing.approve"),
+                              QStringLiteral("outgoing.issue-number"), QStringLiteral("outgoing.send")}));
+        QCOMPARE(trail->at(6).actor, QStringLiteral("vanthu"));
+        auto hist = m_svc->history(m_o.officer, id);
+        GD_VERIFY_OK(hist);
+        QCOMPARE(hist->size(), 8);
+        QCOMPARE(hist->at(6).kind, QStringLiteral("issue-number"));
+        QVERIFY(hist->at(6).note.contains(QStringLiteral("01/UBND-KT")));
+        GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
+
+        // Found by its summary without diacritics, and by its number.
+        OutgoingFilter f;
+        f.search = QStringLiteral("tinh hinh kinh te");
+        auto found = m_svc->list(m_o.clerk, f);
+        GD_VERIFY_OK(found);
+        QCOMPARE(found->size(), 1);
+        QCOMPARE(found->first().id, id);
+        f.search.clear();
+        f.statuses = {OutgoingStatus::Sent};
+        f.year = QDate::currentDate().year();
+        QCOMPARE(m_svc->list(m_o.clerk, f)->size(), 1);
+        f.statuses = {OutgoingStatus::Draft};
+        QCOMPARE(m_svc->list(m_o.clerk, f)->size(), 0);
+    }
+
+    void numberingSequences_data()
+    {
+        addEngineRows();
+    }
+    void numberingSequences()
+    {
+        SET_UP();
+        QList<OutgoingDocument> ordinary;
+        for (int i = 1; i <= 10; ++i)
+            ordinary << approved(m_o.officer, QStringLiteral("QĐ"),
+                                 QStringLiteral("Quyết định số %1").arg(i));
+        const OutgoingDocument secret1 =
+            approved(m_o.officer, QStringLiteral("BC"), QStringLiteral("Báo cáo an ninh"), Secrecy::Mat);
+        const OutgoingDocument secret2 =
+            approved(m_o.officer2, QStringLiteral("QĐ"), QStringLiteral("Quyết định mật"), Secrecy::ToiMat);
+        // Copies are made by the clerk.
+        const OutgoingDocument copy1 =
+            approved(m_o.clerk, QStringLiteral("SY"), QStringLiteral("Sao y quyết định"));
+        const OutgoingDocument copy2 =
+            approved(m_o.clerk, QStringLiteral("TrS"), QStringLiteral("Trích sao quyết định"));
+        QVERIFY(!QTest::currentTestFailed());
+        QCOMPARE(secret1.bookId, QStringLiteral("outgoing-secret"));
+        QCOMPARE(copy1.bookId, QStringLiteral("outgoing-copy"));
+        QCOMPARE(copy1.notation, QStringLiteral("SY-UBND"));
+
+        const int year = QDate::currentDate().year();
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), year).value(), 1);
+        QStringList refs;
+        // Interleave the books: each keeps its own sequence.
+        for (int i = 0; i < ordinary.size(); ++i) {
+            auto r = m_svc->issueNumber(m_o.clerk, ordinary[i].id);
+            GD_VERIFY_OK(r);
+            QCOMPARE(r->number, i + 1);
+            refs << r->reference();
+            if (i == 2) {
+                auto s = m_svc->issueNumber(m_o.clerk, secret1.id);
+                GD_VERIFY_OK(s);
+                QCOMPARE(s->reference(), QStringLiteral("01/BC-UBND"));
+                auto c = m_svc->issueNumber(m_o.clerk, copy1.id);
+                GD_VERIFY_OK(c);
+                QCOMPARE(c->reference(), QStringLiteral("01/SY-UBND"));
+            }
+        }
+        QCOMPARE(refs.first(), QStringLiteral("01/QĐ-UBND"));
+        QCOMPARE(refs.at(8), QStringLiteral("09/QĐ-UBND"));
+        QCOMPARE(refs.last(), QStringLiteral("10/QĐ-UBND"));
+        auto s2 = m_svc->issueNumber(m_o.clerk, secret2.id);
+        GD_VERIFY_OK(s2);
+        // The classified book repeats the ordinary numbers: its own sequence, apart from the ordinary book.
+        QCOMPARE(s2->number, 2);
+        QCOMPARE(s2->reference(), QStringLiteral("02/QĐ-UBND"));
+        auto c2 = m_svc->issueNumber(m_o.clerk, copy2.id);
+        GD_VERIFY_OK(c2);
+        QCOMPARE(c2->reference(), QStringLiteral("02/TrS-UBND")); // one sequence for all copy types
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), year).value(), 11);
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing-secret"), year).value(), 3);
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing-copy"), year).value(), 3);
+
+        // The database itself refuses a second 05/QĐ-UBND in the year.
+        QSqlQuery q(m_o.db->connection());
+        QVERIFY(!q.exec(QStringLiteral("UPDATE outgoing_documents SET number = 5, book_id = 'outgoing-copy' "
+                                       "WHERE id = '%1'")
+                            .arg(ordinary[5].id)));
+    }
+
+    void yearBoundary_data()
+    {
+        addEngineRows();
+    }
+    void yearBoundary()
+    {
+        SET_UP();
+        const int lastYear = QDate::currentDate().year() - 1;
+        QList<OutgoingDocument> docs;
+        for (int i = 0; i < 4; ++i)
+            docs << approved(m_o.officer, QStringLiteral("TB"), QStringLiteral("Thông báo %1").arg(i));
+        QVERIFY(!QTest::currentTestFailed());
+        auto a = m_svc->issueNumber(m_o.clerk, docs[0].id, QDate(lastYear, 12, 30));
+        auto b = m_svc->issueNumber(m_o.clerk, docs[1].id, QDate(lastYear, 12, 31));
+        auto c = m_svc->issueNumber(m_o.clerk, docs[2].id, QDate(lastYear + 1, 1, 1));
+        auto d = m_svc->issueNumber(m_o.clerk, docs[3].id, QDate(lastYear, 12, 31)); // issued late
+        for (auto *r : {&a, &b, &c, &d})
+            GD_VERIFY_OK(*r);
+        QCOMPARE(a->year, lastYear);
+        QCOMPARE(a->reference(), QStringLiteral("01/TB-UBND"));
+        QCOMPARE(b->year, lastYear);
+        QCOMPARE(b->number, 2);
+        QCOMPARE(c->year, lastYear + 1);
+        QCOMPARE(c->reference(), QStringLiteral("01/TB-UBND"));
+        QCOMPARE(c->issuedDate, QDate(lastYear + 1, 1, 1));
+        QCOMPARE(d->year, lastYear);
+        QCOMPARE(d->number, 3);
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), lastYear).value(), 4);
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), lastYear + 1).value(), 2);
+        OutgoingFilter f;
+        f.year = lastYear;
+        auto list = m_svc->list(m_o.clerk, f);
+        GD_VERIFY_OK(list);
+        QCOMPARE(list->size(), 3);
+        // A date in the future is refused.
+        auto e = approved(m_o.officer, QStringLiteral("TB"), QStringLiteral("Thông báo ngày mai"));
+        expectError(m_svc->issueNumber(m_o.clerk, e.id, QDate::currentDate().addDays(1)).error(),
+                    "outgoing.date-future");
+    }
+
+    void reservation_data()
+    {
+        addEngineRows();
+    }
+    void reservation()
+    {
+        SET_UP();
+        const int year = QDate::currentDate().year();
+        const OutgoingDocument a = approved(m_o.officer, QStringLiteral("KH"), QStringLiteral("Kế hoạch A"));
+        const OutgoingDocument b = approved(m_o.officer, QStringLiteral("KH"), QStringLiteral("Kế hoạch B"));
+        const OutgoingDocument c = approved(m_o.officer, QStringLiteral("KH"), QStringLiteral("Kế hoạch C"));
+        QVERIFY(!QTest::currentTestFailed());
+
+        expectError(m_svc->reserveNumber(m_o.clerk, a.id, QStringLiteral("  ")).error(), "outgoing.reason");
+        expectError(m_svc->reserveNumber(m_o.officer, a.id, QStringLiteral("Giữ số")).error(),
+                    "permission.issue");
+        expectError(m_svc->cancelReservation(m_o.clerk, a.id, QStringLiteral("Hủy")).error(),
+                    "outgoing.not-reserved");
+        auto r = m_svc->reserveNumber(m_o.clerk, a.id, QStringLiteral("Giữ số cho kế hoạch chờ ký"));
+        GD_VERIFY_OK(r);
+        QCOMPARE(r->reservedNumber, 1);
+        QCOMPARE(r->reservedYear, year);
+        QCOMPARE(r->status, OutgoingStatus::Approved);
+        expectError(m_svc->reserveNumber(m_o.clerk, a.id, QStringLiteral("Lần hai")).error(),
+                    "outgoing.reserved");
+        auto ib = m_svc->issueNumber(m_o.clerk, b.id);
+        GD_VERIFY_OK(ib);
+        QCOMPARE(ib->number, 2);
+        auto cancel =
+            m_svc->cancelReservation(m_o.clerk, a.id, QStringLiteral("Kế hoạch không ban hành nữa"));
+        GD_VERIFY_OK(cancel);
+        QCOMPARE(cancel->reservedNumber, 0);
+        // The cancelled 01 is never given again.
+        auto ia = m_svc->issueNumber(m_o.clerk, a.id);
+        GD_VERIFY_OK(ia);
+        QCOMPARE(ia->number, 3);
+        // A reserved number is the one issued.
+        GD_VERIFY_OK(m_svc->reserveNumber(m_o.clerk, c.id, QStringLiteral("Giữ số")));
+        auto ic = m_svc->issueNumber(m_o.clerk, c.id);
+        GD_VERIFY_OK(ic);
+        QCOMPARE(ic->number, 4);
+        QCOMPARE(ic->reservedNumber, 0);
+
+        auto log = m_svc->numberLog(m_o.clerk, QStringLiteral("outgoing"), year);
+        GD_VERIFY_OK(log);
+        QCOMPARE(log->size(), 4);
+        QCOMPARE(log->at(0).number, 1);
+        QCOMPARE(log->at(0).state, QStringLiteral("cancelled"));
+        QCOMPARE(log->at(0).reason, QStringLiteral("Giữ số cho kế hoạch chờ ký"));
+        QCOMPARE(log->at(0).cancelReason, QStringLiteral("Kế hoạch không ban hành nữa"));
+        QCOMPARE(log->at(0).cancelledBy, QStringLiteral("vanthu"));
+        QCOMPARE(log->at(1).state, QStringLiteral("issued"));
+        QCOMPARE(log->at(2).documentId, a.id);
+        QCOMPARE(log->at(3).state, QStringLiteral("issued"));
+        expectError(m_svc->numberLog(m_o.officer, QStringLiteral("outgoing"), year).error(),
+                    "permission.register-view");
+
+        auto trail = storage::AuditLog::entriesFor(*m_o.db, a.id);
+        GD_VERIFY_OK(trail);
+        QStringList actions;
+        for (const core::AuditRecord &rec : trail.value())
+            actions << rec.action;
+        QVERIFY(actions.contains(QStringLiteral("outgoing.reserve")));
+        QVERIFY(actions.contains(QStringLiteral("outgoing.cancel-reservation")));
+        auto hist = m_svc->history(m_o.clerk, a.id);
+        GD_VERIFY_OK(hist);
+        bool noted = false;
+        for (const ProgressEntry &e : hist.value())
+            noted |= e.kind == QLatin1String("cancel-reservation") &&
+                     e.note.contains(QStringLiteral("Kế hoạch không ban hành nữa")) &&
+                     e.note.contains(QStringLiteral("01/KH-UBND"));
+        QVERIFY(noted);
+        GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
+    }
+
+    void permissions_data()
+    {
+        addEngineRows();
+    }
+    void permissions()
+    {
+        SET_UP();
+        auto d =
+            m_svc->draft(m_o.officer, draftOf(QStringLiteral("TTr"), QStringLiteral("Tờ trình"), m_o.unitKT));
+        GD_VERIFY_OK(d);
+        // Another unit's officer neither sees nor submits it.
+        expectError(m_svc->get(m_o.officer2, d->id).error(), "permission.view");
+        expectError(m_svc->submit(m_o.officer2, d->id).error(), "permission.view");
+        QCOMPARE(m_svc->list(m_o.officer2, {})->size(), 0);
+        QCOMPARE(m_svc->list(m_o.officer, {})->size(), 1);
+        // Only the drafter submits.
+        expectError(m_svc->submit(m_o.leader, d->id).error(), "permission.drafter");
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, d->id));
+        expectError(m_svc->approve(m_o.officer, d->id).error(), "permission.approve");
+        expectError(m_svc->returnForRevision(m_o.clerk, d->id, QStringLiteral("Sửa")).error(),
+                    "permission.approve");
+        GD_VERIFY_OK(m_svc->approve(m_o.leader, d->id));
+        expectError(m_svc->issueNumber(m_o.officer, d->id).error(), "permission.issue");
+        expectError(m_svc->issueNumber(m_o.leader, d->id).error(), "permission.issue");
+        expectError(m_svc->reserveNumber(m_o.leader, d->id, QStringLiteral("Giữ")).error(),
+                    "permission.issue");
+        auto byAdmin = m_svc->issueNumber(m_o.admin, d->id);
+        GD_VERIFY_OK(byAdmin); // the administrator may stand in for the clerk
+        QCOMPARE(byAdmin->number, 1);
+        expectError(m_svc->markSent(m_o.officer, d->id, SendChannel::Internal).error(), "permission.issue");
+        expectError(m_svc->recall(m_o.officer, d->id, QStringLiteral("Sai")).error(), "permission.recall");
+        // Officers draft only for their own unit.
+        expectError(
+            m_svc->draft(m_o.officer, draftOf(QStringLiteral("TB"), QStringLiteral("Thông báo"), m_o.unitVX))
+                .error(),
+            "permission.unit");
+
+        // A classified draft is seen by its drafter, the clerk and the leaders only.
+        auto secret = m_svc->draft(m_o.officer, draftOf(QStringLiteral("BC"), QStringLiteral("Báo cáo mật"),
+                                                        m_o.unitKT, Secrecy::Mat));
+        GD_VERIFY_OK(secret);
+        GD_VERIFY_OK(m_svc->get(m_o.officer, secret->id));
+        GD_VERIFY_OK(m_svc->get(m_o.clerk, secret->id));
+        GD_VERIFY_OK(m_svc->get(m_o.leader, secret->id));
+        expectError(m_svc->get(m_o.admin, secret->id).error(), "permission.secret");
+        QCOMPARE(m_svc->list(m_o.admin, {})->size(), 1);
+        QCOMPARE(m_svc->list(m_o.clerk, {})->size(), 2);
+        expectError(
+            m_svc->numberLog(m_o.admin, QStringLiteral("outgoing-secret"), QDate::currentDate().year())
+                .error(),
+            "permission.secret");
+    }
+
+    void wrongStateRefused_data()
+    {
+        addEngineRows();
+    }
+    void wrongStateRefused()
+    {
+        SET_UP();
+        auto d = m_svc->draft(m_o.officer,
+                              draftOf(QStringLiteral("TB"), QStringLiteral("Thông báo họp"), m_o.unitKT));
+        GD_VERIFY_OK(d);
+        const QString id = d->id;
+        expectError(m_svc->approve(m_o.leader, id).error(), "outgoing.state");
+        expectError(m_svc->issueNumber(m_o.clerk, id).error(), "outgoing.state");
+        expectError(m_svc->markSent(m_o.clerk, id, SendChannel::Internal).error(), "outgoing.state");
+        expectError(m_svc->recall(m_o.clerk, id, QStringLiteral("Thu hồi")).error(), "outgoing.state");
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, id));
+        expectError(m_svc->submit(m_o.officer, id).error(), "outgoing.state");
+        expectError(
+            m_svc->revise(m_o.officer, id, AttachmentSource{{}, QStringLiteral("x.pdf"), pdf()}).error(),
+            "outgoing.state");
+        expectError(m_svc->issueNumber(m_o.clerk, id).error(), "outgoing.state");
+        expectError(m_svc->returnForRevision(m_o.leader, id, QStringLiteral(" ")).error(),
+                    "outgoing.comment");
+        GD_VERIFY_OK(m_svc->approve(m_o.leader, id));
+        expectError(m_svc->approve(m_o.leader, id).error(), "outgoing.state");
+        GD_VERIFY_OK(m_svc->issueNumber(m_o.clerk, id));
+        expectError(m_svc->issueNumber(m_o.clerk, id).error(), "outgoing.state");
+        expectError(m_svc->returnForRevision(m_o.leader, id, QStringLiteral("Sửa lại")).error(),
+                    "outgoing.state");
+        expectError(m_svc->recall(m_o.clerk, id, QString()).error(), "outgoing.reason");
+        auto recalled = m_svc->recall(m_o.leader, id, QStringLiteral("Sai thời gian họp"));
+        GD_VERIFY_OK(recalled);
+        QCOMPARE(recalled->status, OutgoingStatus::Recalled);
+        QCOMPARE(recalled->reference(), QStringLiteral("01/TB-UBND")); // the number stays with it
+        expectError(m_svc->markSent(m_o.clerk, id, SendChannel::Internal).error(), "outgoing.state");
+        expectError(m_svc->recall(m_o.clerk, id, QStringLiteral("Lại")).error(), "outgoing.state");
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), QDate::currentDate().year()).value(), 2);
+
+        // A replacement is related to the recalled document.
+        const OutgoingDocument repl =
+            approved(m_o.officer, QStringLiteral("TB"), QStringLiteral("Thông báo họp (thay thế)"));
+        expectError(m_svc->link(m_o.officer, id, repl.id, LinkKind::Replaces).error(),
+                    "outgoing.link-target");
+        auto linked = m_svc->link(m_o.officer, repl.id, id, LinkKind::Replaces);
+        GD_VERIFY_OK(linked);
+        QCOMPARE(linked->links.size(), 1);
+        QCOMPARE(linked->links.first().targetReference, QStringLiteral("01/TB-UBND"));
+        expectError(m_svc->link(m_o.officer, repl.id, id, LinkKind::Replaces).error(),
+                    "outgoing.link-exists");
+        auto old = m_svc->get(m_o.clerk, id);
+        GD_VERIFY_OK(old);
+        QCOMPARE(old->links.size(), 1);
+        QVERIFY(old->links.first().incoming);
+
+        // A classified document never goes over the exchange.
+        const OutgoingDocument secret =
+            approved(m_o.officer, QStringLiteral("BC"), QStringLiteral("Báo cáo mật"), Secrecy::Mat);
+        GD_VERIFY_OK(m_svc->issueNumber(m_o.clerk, secret.id));
+        expectError(m_svc->markSent(m_o.clerk, secret.id, SendChannel::Exchange).error(),
+                    "outgoing.secret-exchange");
+        GD_VERIFY_OK(m_svc->markSent(m_o.clerk, secret.id, SendChannel::Post));
+    }
+
+    void badDraftFileLeavesNothing_data()
+    {
+        addEngineRows();
+    }
+    void badDraftFileLeavesNothing()
+    {
+        SET_UP();
+        const int auditBefore = count(QStringLiteral("SELECT COUNT(*) FROM audit_log"));
+        const int blobsBefore = count(QStringLiteral("SELECT COUNT(*) FROM blobs"));
+        OutgoingDraft d = draftOf(QStringLiteral("CV"), QStringLiteral("Công văn"), m_o.unitKT);
+        d.file = AttachmentSource{m_ws.tempDir() + QStringLiteral("/khong-co.pdf"), {}, {}};
+        expectError(m_svc->draft(m_o.officer, d).error(), "outgoing.file");
+        const QString text = m_ws.tempDir() + QStringLiteral("/du-thao.pdf");
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Đây không phải PDF");
+        f.close();
+        d.file = AttachmentSource{text, {}, {}};
+        expectError(m_svc->draft(m_o.officer, d).error(), "outgoing.file-not-pdf");
+        d.file = AttachmentSource{{}, QStringLiteral("cut.pdf"), pdf().left(40)}; // cut off: no %%EOF
+        expectError(m_svc->draft(m_o.officer, d).error(), "outgoing.file-not-pdf");
+        d.file = AttachmentSource{};
+        expectError(m_svc->draft(m_o.officer, d).error(), "outgoing.file-missing");
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outgoing_documents")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outgoing_files")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outgoing_history")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM audit_log")), auditBefore);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM blobs")), blobsBefore);
+
+        // A bad revision leaves the draft as it was; a stale one is refused.
+        auto doc =
+            m_svc->draft(m_o.officer, draftOf(QStringLiteral("CV"), QStringLiteral("Công văn"), m_o.unitKT));
+        GD_VERIFY_OK(doc);
+        expectError(
+            m_svc->revise(m_o.officer, doc->id, AttachmentSource{{}, QStringLiteral("x.pdf"), "GIF89a"})
+                .error(),
+            "outgoing.file-not-pdf");
+        expectError(m_svc
+                        ->revise(m_o.officer, doc->id, AttachmentSource{{}, QStringLiteral("x.pdf"), pdf()},
+                                 {}, doc->version + 1)
+                        .error(),
+                    "outgoing.concurrent");
+        auto same = m_svc->get(m_o.officer, doc->id);
+        GD_VERIFY_OK(same);
+        QCOMPARE(same->files.size(), 1);
+        QCOMPARE(same->version, doc->version);
+        GD_VERIFY_OK(m_svc->revise(m_o.officer, doc->id, AttachmentSource{{}, QStringLiteral("x.pdf"), pdf()},
+                                   {}, doc->version));
+
+        // Other input errors.
+        OutgoingDraft bad = draftOf(QStringLiteral("XYZ"), QStringLiteral("Loại lạ"), m_o.unitKT);
+        expectError(m_svc->draft(m_o.officer, bad).error(), "outgoing.type");
+        bad = draftOf(QStringLiteral("CV"), QStringLiteral("  "), m_o.unitKT);
+        expectError(m_svc->draft(m_o.officer, bad).error(), "outgoing.subject");
+        bad = draftOf(QStringLiteral("CV"), QStringLiteral("Gửi"), m_o.unitKT);
+        bad.recipientCodes = {QStringLiteral("H16")};
+        expectError(m_svc->draft(m_o.officer, bad).error(), "outgoing.recipient");
+        bad.recipientCodes.clear();
+        bad.authorityPrefix = QStringLiteral("XYZ");
+        expectError(m_svc->draft(m_o.officer, bad).error(), "outgoing.authority");
+        bad.authorityPrefix = QStringLiteral("kt");
+        bad.replyToId = QStringLiteral("no-such-id");
+        expectError(m_svc->draft(m_o.officer, bad).error(), "outgoing.reply-to");
+        bad.replyToId.clear();
+        auto good = m_svc->draft(m_o.officer, bad);
+        GD_VERIFY_OK(good);
+        QCOMPARE(good->authorityPrefix, QStringLiteral("KT."));
+    }
+
+    /// Two clerks, each with their own connection, issue numbers at the same moment.
+    void concurrentIssueOnPostgres()
+    {
+        setUpOffice(Engine::PostgreSQL);
+        if (QTest::currentTestFailed())
+            return;
+        constexpr int perClerk = 100;
+        QList<QString> ids;
+        for (int i = 0; i < 2 * perClerk; ++i) {
+            const OutgoingDocument d =
+                approved(m_o.officer, QStringLiteral("QĐ"), QStringLiteral("Quyết định %1").arg(i));
+            QVERIFY(!d.id.isEmpty());
+            ids << d.id;
+        }
+        struct Clerk
+        {
+            QList<int> numbers;
+            QString error;
+        };
+        std::atomic<int> ready{0};
+        auto work = [&](const core::User &clerk, QList<QString> mine, Clerk *out) {
+            auto db = openDatabase(m_info);
+            if (!db) {
+                out->error = QString::fromUtf8(why(db));
+                ready.fetch_add(1);
+                return;
+            }
+            OutgoingService service(*db.value());
+            ready.fetch_add(1);
+            while (ready.load() < 2)
+                QThread::yieldCurrentThread();
+            for (const QString &id : mine) {
+                auto r = service.issueNumber(clerk, id);
+                if (!r) {
+                    out->error = QString::fromUtf8(why(r));
+                    return;
+                }
+                out->numbers << r->number;
+            }
+        };
+        core::User second = m_o.clerk;
+        second.username = QStringLiteral("vanthu2");
+        Clerk a, b;
+        QThread *ta = QThread::create(work, m_o.clerk, ids.mid(0, perClerk), &a);
+        QThread *tb = QThread::create(work, second, ids.mid(perClerk), &b);
+        ta->start();
+        tb->start();
+        QVERIFY(ta->wait(QDeadlineTimer(240000)));
+        QVERIFY(tb->wait(QDeadlineTimer(240000)));
+        delete ta;
+        delete tb;
+        QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+        QVERIFY2(b.error.isEmpty(), qPrintable(b.error));
+        QList<int> told = a.numbers + b.numbers;
+        std::sort(told.begin(), told.end());
+        QList<int> expected;
+        for (int i = 1; i <= 2 * perClerk; ++i)
+            expected << i;
+        QCOMPARE(told, expected);
+        QVERIFY(std::is_sorted(a.numbers.begin(), a.numbers.end()));
+        QVERIFY(std::is_sorted(b.numbers.begin(), b.numbers.end()));
+        qInfo("clerk 1 got %d..%d, clerk 2 got %d..%d", a.numbers.first(), a.numbers.last(),
+              b.numbers.first(), b.numbers.last());
+
+        QSqlQuery q(m_o.db->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT number FROM outgoing_documents WHERE book_id = 'outgoing' "
+                                      "ORDER BY number")));
+        QList<int> stored;
+        while (q.next())
+            stored << q.value(0).toInt();
+        QCOMPARE(stored, expected);
+        auto log = m_svc->numberLog(m_o.clerk, QStringLiteral("outgoing"), QDate::currentDate().year());
+        GD_VERIFY_OK(log);
+        QCOMPARE(log->size(), 2 * perClerk);
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), QDate::currentDate().year()).value(),
+                 2 * perClerk + 1);
+        GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
+        GD_VERIFY_OK(m_o.db->integrityCheck());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutgoingService)
+#include "tst_outgoingservice.moc"
