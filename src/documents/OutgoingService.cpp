@@ -320,7 +320,8 @@ Result<void> recordNumber(QSqlDatabase &db, const OutgoingDocument &doc, int yea
 {
     Sql n(db, QStringLiteral("INSERT INTO outgoing_numbers (book_id, year, number, state, document_id, "
                              "notation, reason, taken_by, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    n << doc.bookId << year << number << state << doc.id << doc.notation << reason << user << documentTimestamp();
+    n << doc.bookId << year << number << state << doc.id << doc.notation << reason << user
+      << documentTimestamp();
     return n.exec();
 }
 
@@ -812,8 +813,8 @@ Result<OutgoingDocument> OutgoingService::markSent(const User &actor, const QStr
                 db,
                 QStringLiteral(
                     "UPDATE outgoing_documents SET status = ?, sent_channel = ?, sent_at = ? WHERE id = ?"));
-            u << OutgoingVocabulary::key(OutgoingStatus::Sent) << OutgoingVocabulary::key(channel) << documentTimestamp()
-              << id;
+            u << OutgoingVocabulary::key(OutgoingStatus::Sent) << OutgoingVocabulary::key(channel)
+              << documentTimestamp() << id;
             if (auto r = u.exec(); !r)
                 return r;
             return addHistory(db, id, actor.username, QStringLiteral("send"),
@@ -843,7 +844,8 @@ Result<OutgoingDocument> OutgoingService::recall(const User &actor, const QStrin
                                      QT_TRANSLATE_NOOP("OutgoingService", "Give the reason for the recall"));
             Sql u(db, QStringLiteral("UPDATE outgoing_documents SET status = ?, recall_reason = ?, "
                                      "recalled_at = ? WHERE id = ?"));
-            u << OutgoingVocabulary::key(OutgoingStatus::Recalled) << reason.trimmed() << documentTimestamp() << id;
+            u << OutgoingVocabulary::key(OutgoingStatus::Recalled) << reason.trimmed() << documentTimestamp()
+              << id;
             if (auto r = u.exec(); !r)
                 return r;
             return addHistory(db, id, actor.username, QStringLiteral("recall"), reason.trimmed());
