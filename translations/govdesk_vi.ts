@@ -520,10 +520,6 @@
             <translation>%1 %2: %3 — %4 [%5]</translation>
         </message>
         <message>
-            <source>outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</source>
-            <translation>outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</translation>
-        </message>
-        <message>
             <source>Unknown outgoing command "%1"</source>
             <translation>Không có lệnh văn bản đi "%1"</translation>
         </message>
@@ -566,6 +562,22 @@
         <message>
             <source>No numbers taken yet.</source>
             <translation>Chưa cấp số nào.</translation>
+        </message>
+        <message>
+            <source>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</source>
+            <translation>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</translation>
+        </message>
+        <message>
+            <source>outgoing file ID --out FILE.pdf [--version N]</source>
+            <translation>outgoing file MÃ --out TỆP.pdf [--version N]</translation>
+        </message>
+        <message>
+            <source>Written: %1</source>
+            <translation>Đã ghi: %1</translation>
+        </message>
+        <message>
+            <source>outgoing sign ID --module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]</source>
+            <translation>outgoing sign MÃ --module ĐƯỜNG_DẪN [--token NHÃN] [--cert-label L] --pin-env BIẾN [--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_HOẶC_THƯ_MỤC]… [--offline]</translation>
         </message>
     </context>
     <context>
@@ -1118,6 +1130,14 @@
         <message>
             <source>Only the clerk and the leaders may read the classified book</source>
             <translation>Chỉ văn thư và lãnh đạo mới được xem sổ văn bản mật</translation>
+        </message>
+        <message>
+            <source>Only the competent leader signs a document with the personal signature</source>
+            <translation>Chỉ lãnh đạo có thẩm quyền mới ký số văn bản bằng chữ ký cá nhân</translation>
+        </message>
+        <message>
+            <source>The document has no file to sign</source>
+            <translation>Văn bản chưa có tệp để ký</translation>
         </message>
     </context>
     <context>

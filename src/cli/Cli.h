@@ -12,8 +12,14 @@
 namespace govdesk::storage {
 class Database;
 }
+namespace govdesk::signing {
+class TokenSigner;
+class TrustStore;
+} // namespace govdesk::signing
 
 namespace govdesk::cli {
+
+struct Options;
 
 /// govdesk-cli: the services without a screen. `run` returns the process exit code: 0 done, 1 refused or
 /// failed (one line on stderr, Vietnamese then English), 2 wrong usage.
@@ -40,6 +46,10 @@ private:
     int cmdSigner(const QStringList &args);
 
     core::Result<void> openDatabase();
+    /// Opens the token and certificate named by --module/--token/--cert-label/--cert-id, refuses an unusable
+    /// certificate, then logs in once with the PIN from --pin-env (or asked in a terminal).
+    core::Result<std::unique_ptr<signing::TokenSigner>>
+    openTokenSigner(const Options &o, const signing::TrustStore *trust, bool offline, QStringList *warnings);
     core::Result<core::User> actingUser();
     QString password(const char *variable, const QString &prompt);
 

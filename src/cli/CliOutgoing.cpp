@@ -1,6 +1,13 @@
 // govdesk-cli outgoing …: drafting, review, numbering and sending of outgoing documents (văn bản đi).
 #include "Cli.h"
 #include "CliCommon.h"
+#include "documents/IncomingSignatures.h"
+#include "signing/SigningService.h"
+#include "storage/SignerImages.h"
+#include "storage/SystemConfig.h"
+#include <QImage>
+#include <QSaveFile>
+#include <QUrl>
 
 #include "core/OrganCode.h"
 #include "core/VietnameseDate.h"
@@ -40,8 +47,12 @@ int Cli::cmdOutgoing(const QStringList &args)
                QStringLiteral("authority"), QStringLiteral("comment"),  QStringLiteral("date"),
                QStringLiteral("reason"),    QStringLiteral("year"),     QStringLiteral("search"),
                QStringLiteral("status"),    QStringLiteral("limit"),    QStringLiteral("channel"),
-               QStringLiteral("note"),      QStringLiteral("kind"),     QStringLiteral("book")},
-              {});
+               QStringLiteral("note"),      QStringLiteral("kind"),     QStringLiteral("book"),
+               QStringLiteral("module"),    QStringLiteral("token"),    QStringLiteral("cert-label"),
+               QStringLiteral("cert-id"),   QStringLiteral("pin-env"),  QStringLiteral("signature-image"),
+               QStringLiteral("tsa"),       QStringLiteral("trust"),    QStringLiteral("out"),
+               QStringLiteral("version")},
+              {QStringLiteral("no-tsa"), QStringLiteral("offline")});
     if (!o.error.isEmpty())
         return usage(tr("Unknown or incomplete option %1").arg(o.error));
     static const QStringList known = {QStringLiteral("draft"),   QStringLiteral("submit"),
@@ -50,11 +61,13 @@ int Cli::cmdOutgoing(const QStringList &args)
                                       QStringLiteral("reserve"), QStringLiteral("cancel-reservation"),
                                       QStringLiteral("send"),    QStringLiteral("recall"),
                                       QStringLiteral("link"),    QStringLiteral("list"),
-                                      QStringLiteral("show"),    QStringLiteral("numbers")};
+                                      QStringLiteral("show"),    QStringLiteral("numbers"),
+                                      QStringLiteral("sign"),    QStringLiteral("file")};
     if (!known.contains(sub))
-        return usage(sub.isEmpty() ? tr("outgoing draft|submit|approve|return|revise|issue-number|reserve|"
-                                        "cancel-reservation|send|recall|link|list|show|numbers")
-                                   : tr("Unknown outgoing command \"%1\"").arg(sub));
+        return usage(sub.isEmpty()
+                         ? tr("outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|"
+                              "cancel-reservation|send|recall|link|list|show|numbers")
+                         : tr("Unknown outgoing command \"%1\"").arg(sub));
 
     // Usage is checked before logging in, so a wrong command line never asks for a password.
     auto dateOption = [&](const QString &name, QDate *target) -> bool {
@@ -230,7 +243,57 @@ int Cli::cmdOutgoing(const QStringList &args)
     }
     const QString comment = o.value(QStringLiteral("comment"));
     const QString reason = o.value(QStringLiteral("reason"));
-    if (sub == QLatin1String("submit"))
+    if (sub == QLatin1String("file")) {
+        // The document's file (the newest version unless --version N) written to --out.
+        const QString outPath = o.value(QStringLiteral("out"));
+        if (outPath.isEmpty())
+            return usage(tr("outgoing file ID --out FILE.pdf [--version N]"));
+        auto data = service.fileData(actor.value(), id, o.value(QStringLiteral("version")).toInt());
+        if (!data)
+            return fail(data.error());
+        QSaveFile f(outPath);
+        if (!f.open(QIODevice::WriteOnly) || f.write(data.value()) != data->size() || !f.commit())
+            return fail(GOVDESK_ERROR("cli.write", QT_TRANSLATE_NOOP("Cli", "Cannot write %1: %2"), outPath,
+                                      f.errorString()));
+        print(QJsonObject{{QStringLiteral("file"), outPath}, {QStringLiteral("size"), double(data->size())}},
+              tr("Written: %1").arg(outPath));
+        return 0;
+    }
+    if (sub == QLatin1String("sign")) {
+        // The competent person's signature with the token; the approved file becomes the signed version.
+        if (o.value(QStringLiteral("module")).isEmpty())
+            return usage(
+                tr("outgoing sign ID --module PATH [--token LABEL] [--cert-label L] --pin-env VAR "
+                   "[--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]"));
+        const storage::SigningSettings settings = storage::SystemConfig::signing();
+        const bool offline = o.has(QStringLiteral("offline")) || !settings.onlineRevocation;
+        auto trust = documents::systemTrustStore(o.all(QStringLiteral("trust")));
+        if (!trust)
+            return fail(trust.error());
+        signing::SignOptions options;
+        options.trust = &trust.value();
+        options.collectRevocation = !offline;
+        if (!o.has(QStringLiteral("no-tsa")))
+            options.tsa =
+                QUrl(o.has(QStringLiteral("tsa")) ? o.value(QStringLiteral("tsa")) : settings.tsaUrl);
+        if (const QString image = o.value(QStringLiteral("signature-image")); !image.isEmpty()) {
+            options.signatureImage = QImage(image);
+            if (options.signatureImage.isNull())
+                return fail(GOVDESK_ERROR("signing.image-unreadable",
+                                          QT_TRANSLATE_NOOP("Cli", "Cannot read the image %1 (a PNG file is "
+                                                                   "expected)"),
+                                          image));
+        } else {
+            // The signer's saved signature image, when there is one.
+            if (auto saved = storage::SignerImages(*m_db).signature(actor->id))
+                options.signatureImage = QImage::fromData(saved.value(), "PNG");
+        }
+        QStringList warnings;
+        auto signer = openTokenSigner(o, options.trust, offline, &warnings);
+        if (!signer)
+            return fail(signer.error());
+        doc = service.sign(actor.value(), id, *signer.value(), options, comment);
+    } else if (sub == QLatin1String("submit"))
         doc = service.submit(actor.value(), id, comment);
     else if (sub == QLatin1String("approve"))
         doc = service.approve(actor.value(), id, comment);

@@ -127,6 +127,53 @@ int Cli::cmdToken(const QStringList &args)
     return 0;
 }
 
+Result<std::unique_ptr<TokenSigner>> Cli::openTokenSigner(const Options &o, const TrustStore *trust,
+                                                          bool offline, QStringList *warnings)
+{
+    TokenSigner::Choice choice;
+    choice.modulePath = o.value(QStringLiteral("module"));
+    choice.tokenLabel = o.value(QStringLiteral("token"));
+    choice.certLabel = o.value(QStringLiteral("cert-label"));
+    choice.certId = QByteArray::fromHex(o.value(QStringLiteral("cert-id")).toLatin1());
+    auto signer = TokenSigner::open(choice);
+    if (!signer)
+        return signer.error();
+    TokenSigner &s = *signer.value();
+
+    // Refuse an unusable certificate before asking for the PIN, so no try is spent on it.
+    if (auto r = s.checkCertificate(QDateTime::currentDateTime(), trust, !offline, warnings); !r)
+        return r.error();
+    const TokenInfo &token = s.token();
+    if (token.pinLocked)
+        return GOVDESK_ERROR("signing.pin-locked",
+                             QT_TRANSLATE_NOOP("Cli", "The token \"%1\" is locked: ask the certificate "
+                                                      "authority's registration office to unlock it"),
+                             token.label);
+    if (token.pinCountLow || token.pinFinalTry)
+        err() << token.pinStateText() << Qt::endl;
+    QByteArray pin;
+    const QString pinEnv = o.value(QStringLiteral("pin-env"));
+    if (!pinEnv.isEmpty()) {
+        if (!qEnvironmentVariableIsSet(pinEnv.toLocal8Bit().constData()))
+            return GOVDESK_ERROR("signing.no-pin",
+                                 QT_TRANSLATE_NOOP("Cli",
+                                                   "The environment variable %1 holding the PIN is not "
+                                                   "set"),
+                                 pinEnv);
+        pin = qgetenv(pinEnv.toLocal8Bit().constData());
+    } else if (!token.protectedAuthenticationPath) {
+        pin = password("GOVDESK_TOKEN_PIN", tr("PIN of token %1: ").arg(token.label)).toUtf8();
+        if (pin.isEmpty())
+            return GOVDESK_ERROR("signing.no-pin",
+                                 QT_TRANSLATE_NOOP("Cli", "No PIN: give --pin-env VAR or run in a terminal"));
+    }
+    auto login = s.login(pin);
+    std::fill(pin.begin(), pin.end(), '\0');
+    if (!login)
+        return login.error();
+    return signer;
+}
+
 int Cli::cmdSign(const QStringList &args)
 {
     const Options o =
@@ -219,48 +266,11 @@ int Cli::cmdSign(const QStringList &args)
         return fail(trust.error());
     options.trust = &trust.value();
 
-    TokenSigner::Choice choice;
-    choice.modulePath = o.value(QStringLiteral("module"));
-    choice.tokenLabel = o.value(QStringLiteral("token"));
-    choice.certLabel = o.value(QStringLiteral("cert-label"));
-    choice.certId = QByteArray::fromHex(o.value(QStringLiteral("cert-id")).toLatin1());
-    auto signer = TokenSigner::open(choice);
+    QStringList warnings;
+    auto signer = openTokenSigner(o, options.trust, offline, &warnings);
     if (!signer)
         return fail(signer.error());
     TokenSigner &s = *signer.value();
-
-    // Refuse an unusable certificate before asking for the PIN, so no try is spent on it.
-    QStringList warnings;
-    if (auto r = s.checkCertificate(QDateTime::currentDateTime(), options.trust, !offline, &warnings); !r)
-        return fail(r.error());
-    const TokenInfo &token = s.token();
-    if (token.pinLocked)
-        return fail(GOVDESK_ERROR("signing.pin-locked",
-                                  QT_TRANSLATE_NOOP("Cli", "The token \"%1\" is locked: ask the certificate "
-                                                           "authority's registration office to unlock it"),
-                                  token.label));
-    if (token.pinCountLow || token.pinFinalTry)
-        err() << token.pinStateText() << Qt::endl;
-    QByteArray pin;
-    const QString pinEnv = o.value(QStringLiteral("pin-env"));
-    if (!pinEnv.isEmpty()) {
-        if (!qEnvironmentVariableIsSet(pinEnv.toLocal8Bit().constData()))
-            return fail(
-                GOVDESK_ERROR("signing.no-pin",
-                              QT_TRANSLATE_NOOP("Cli", "The environment variable %1 holding the PIN is not "
-                                                       "set"),
-                              pinEnv));
-        pin = qgetenv(pinEnv.toLocal8Bit().constData());
-    } else if (!token.protectedAuthenticationPath) {
-        pin = password("GOVDESK_TOKEN_PIN", tr("PIN of token %1: ").arg(token.label)).toUtf8();
-        if (pin.isEmpty())
-            return fail(
-                GOVDESK_ERROR("signing.no-pin",
-                              QT_TRANSLATE_NOOP("Cli", "No PIN: give --pin-env VAR or run in a terminal")));
-    }
-    if (auto r = s.login(pin); !r)
-        return fail(r.error());
-    std::fill(pin.begin(), pin.end(), '\0');
 
     QList<TokenSigner::BatchItem> items;
     const QString outDir = o.value(QStringLiteral("out-dir"));

@@ -621,6 +621,63 @@ Result<OutgoingDocument> OutgoingService::revise(const User &actor, const QStrin
         });
 }
 
+// ---------------------------------------------------------------- signing
+
+Result<OutgoingDocument> OutgoingService::sign(const User &actor, const QString &id,
+                                               signing::TokenSigner &signer, signing::SignOptions options,
+                                               const QString &comment)
+{
+    if (!actor.can(Permission::ApproveOutgoing))
+        return GOVDESK_ERROR("permission.sign",
+                             QT_TRANSLATE_NOOP("OutgoingService",
+                                               "Only the competent leader signs a document with the personal "
+                                               "signature"));
+    auto doc = get(actor, id);
+    if (!doc)
+        return doc.error();
+    if (doc->status != OutgoingStatus::Approved)
+        return stateError(doc->status);
+    if (doc->files.isEmpty())
+        return GOVDESK_ERROR("outgoing.no-file",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The document has no file to sign"));
+    const DraftFileVersion latest = doc->files.last();
+    auto pdf = fileData(actor, id, latest.version);
+    if (!pdf)
+        return pdf.error();
+    // The token works outside the transaction; the row is changed only if it is still the version signed.
+    options.role = signing::SignatureRole::Personal;
+    if (options.title.isEmpty())
+        options.title = doc->signerPosition;
+    if (options.name.isEmpty())
+        options.name = doc->signerName;
+    signing::SignOutcome outcome;
+    auto signedPdf = signer.signBytes(pdf.value(), options, &outcome);
+    if (!signedPdf)
+        return signedPdf.error();
+    LoadedFile file{QFileInfo(latest.fileName).completeBaseName() + QStringLiteral("_da-ky.pdf"),
+                    signedPdf.value()};
+    return transition(actor, id, QStringLiteral("outgoing.sign"),
+                      [&](QSqlDatabase &db, OutgoingDocument &d) -> Result<void> {
+                          if (d.status != OutgoingStatus::Approved || d.files.isEmpty() ||
+                              d.files.last().version != latest.version)
+                              return GOVDESK_ERROR("outgoing.concurrent",
+                                                   QT_TRANSLATE_NOOP("OutgoingService",
+                                                                     "Someone else changed this document "
+                                                                     "meanwhile; reopen it and try again"));
+                          const int version = latest.version + 1;
+                          if (auto r = addFile(m_db, db, id, version, file, actor.username); !r)
+                              return r;
+                          if (auto r = setStatus(db, id, OutgoingStatus::Signed); !r)
+                              return r;
+                          d.files << DraftFileVersion{version, file.fileName, {}, 0, actor.username, {}};
+                          const QString note = QStringLiteral("%1, %2").arg(outcome.level, outcome.fieldName);
+                          return addComment(db, d, actor.username, QStringLiteral("sign"),
+                                            comment.isEmpty()
+                                                ? note
+                                                : comment + QStringLiteral(" (") + note + QLatin1Char(')'));
+                      });
+}
+
 // ---------------------------------------------------------------- numbering
 
 Result<int> OutgoingService::nextNumber(const QString &bookId, int year)

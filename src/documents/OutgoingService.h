@@ -4,6 +4,7 @@
 #include "core/User.h"
 #include "documents/DocumentTypes.h"
 #include "documents/OutgoingDocument.h"
+#include "signing/SigningService.h"
 #include "storage/Accounts.h"
 #include "storage/Database.h"
 
@@ -95,6 +96,12 @@ public:
     core::Result<QList<OutgoingDocument>> list(const core::User &actor, const OutgoingFilter &filter);
     core::Result<QList<ProgressEntry>> history(const core::User &actor, const QString &id);
     /// The bytes of one version of the draft file (0: the newest).
+    /// The competent person signs the approved document with the token (Decree 30 personal signature, the box
+    /// between the signer's title and name when the options give no rectangle). The signed PDF becomes the
+    /// document's newest file version and the status da-ky; nothing changes when signing fails.
+    core::Result<OutgoingDocument> sign(const core::User &actor, const QString &id,
+                                        signing::TokenSigner &signer, signing::SignOptions options,
+                                        const QString &comment = {});
     core::Result<QByteArray> fileData(const core::User &actor, const QString &id, int fileVersion = 0);
     /// Every number taken from `bookId` in `year`, in order, with what became of it.
     core::Result<QList<NumberEntry>> numberLog(const core::User &actor, const QString &bookId, int year);

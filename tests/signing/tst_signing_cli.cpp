@@ -452,6 +452,66 @@ private Q_SLOTS:
         QCOMPARE(readFile(m_input), original);
     }
 
+    void outgoingDocumentIsSignedByTheCompetentLeader()
+    {
+        // A demo agency: the officer drafts, the leader approves and signs with the token.
+        CliRunner office({QStringLiteral("--workspace"), path(QStringLiteral("ws"))});
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("GOVDESK_PASSWORD"), QStringLiteral("govdesk2026"));
+        auto run = [&](const QString &user, const QStringList &args) {
+            return office.run(QStringList{QStringLiteral("--json")} + args, user,
+                              QStringLiteral("govdesk2026"), e);
+        };
+        CliResult r = run({}, {QStringLiteral("init"), QStringLiteral("--demo")});
+        QVERIFY2(r.ok(), r.describe());
+        r = run(QStringLiteral("chuyenvien"),
+                {QStringLiteral("outgoing"), QStringLiteral("draft"), QStringLiteral("--type"),
+                 QStringLiteral("QĐ"), QStringLiteral("--subject"),
+                 QStringLiteral("Ban hành quy chế công tác văn thư"), QStringLiteral("--file"), m_input});
+        QVERIFY2(r.ok(), r.describe());
+        const QString id = r.json.object().value(QStringLiteral("id")).toString();
+        QVERIFY(run(QStringLiteral("chuyenvien"), {QStringLiteral("outgoing"), QStringLiteral("submit"), id})
+                    .ok());
+        const QStringList sign{QStringLiteral("outgoing"),
+                               QStringLiteral("sign"),
+                               id,
+                               QStringLiteral("--module"),
+                               QString::fromLatin1(SoftHsmToken::modulePath),
+                               QStringLiteral("--token"),
+                               m_token.label(),
+                               QStringLiteral("--cert-label"),
+                               QStringLiteral("ca-nhan"),
+                               QStringLiteral("--pin-env"),
+                               QStringLiteral("TOKEN_PIN"),
+                               QStringLiteral("--trust"),
+                               m_pki.root().certPem,
+                               QStringLiteral("--no-tsa"),
+                               QStringLiteral("--signature-image"),
+                               path(QStringLiteral("chu-ky.png"))};
+        // Not approved yet: refused, and an officer may never sign.
+        r = run(QStringLiteral("lanhdao"), sign);
+        QCOMPARE(r.exitCode, 1);
+        r = run(QStringLiteral("chuyenvien"), sign);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err().contains(QLatin1String("permission.sign")), r.describe());
+        QVERIFY(
+            run(QStringLiteral("lanhdao"), {QStringLiteral("outgoing"), QStringLiteral("approve"), id}).ok());
+        r = run(QStringLiteral("lanhdao"), sign);
+        QVERIFY2(r.ok(), r.describe());
+        QCOMPARE(r.json.object().value(QStringLiteral("status")).toString(), QStringLiteral("da-ky"));
+        // The signed file is the newest version; the approved draft stays as it was.
+        const QString out = path(QStringLiteral("outgoing-signed.pdf"));
+        r = run(QStringLiteral("lanhdao"),
+                {QStringLiteral("outgoing"), QStringLiteral("file"), id, QStringLiteral("--out"), out});
+        QVERIFY2(r.ok(), r.describe());
+        QVERIFY(readFile(out).startsWith(readFile(m_input)));
+        QCOMPARE(pdfsigValidations(out), QStringList{QStringLiteral("Signature is Valid.")});
+        r = cli({QStringLiteral("verify"), out, QStringLiteral("--trust"), m_pki.root().certPem});
+        QVERIFY2(r.ok(), r.describe());
+        QCOMPARE(r.json.array().first().toObject().value(QStringLiteral("signer")).toString(),
+                 QStringLiteral("Nguyễn Văn An"));
+    }
+
     void batchGoesOnPastABrokenFile()
     {
         const QString outDir = path(QStringLiteral("lo"));
