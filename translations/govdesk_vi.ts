@@ -304,10 +304,6 @@
             <translation>Không có lệnh văn bản đến "%1"</translation>
         </message>
         <message>
-            <source>registry export --book incoming|incoming-secret|incoming-tracking --year Y --out FILE.pdf</source>
-            <translation>registry export --book incoming|incoming-secret|incoming-tracking --year NĂM --out TỆP.pdf</translation>
-        </message>
-        <message>
             <source>--book must be incoming, incoming-secret or incoming-tracking</source>
             <translation>--book phải là incoming, incoming-secret hoặc incoming-tracking</translation>
         </message>
@@ -578,6 +574,14 @@
         <message>
             <source>outgoing sign ID --module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]</source>
             <translation>outgoing sign MÃ --module ĐƯỜNG_DẪN [--token NHÃN] [--cert-label L] --pin-env BIẾN [--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_HOẶC_THƯ_MỤC]… [--offline]</translation>
+        </message>
+        <message>
+            <source>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy --year Y --out FILE.pdf</source>
+            <translation>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy --year NĂM --out TỆP.pdf</translation>
+        </message>
+        <message>
+            <source>registry export --book outgoing|outgoing-secret|outgoing-copy --year Y --out FILE.pdf</source>
+            <translation>registry export --book outgoing|outgoing-secret|outgoing-copy --year NĂM --out TỆP.pdf</translation>
         </message>
     </context>
     <context>
@@ -943,6 +947,77 @@
         <message>
             <source>Invalid organisation code "%1": a lower level is set while a higher one is 0</source>
             <translation>Mã định danh "%1" không hợp lệ: có cấp dưới nhưng cấp trên bằng 0</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutgoingRegisters</name>
+        <message>
+            <source>REGISTER OF COPIES OF DOCUMENTS</source>
+            <translation>SỔ ĐĂNG KÝ BẢN SAO VĂN BẢN</translation>
+        </message>
+        <message>
+            <source>REGISTER OF OUTGOING CLASSIFIED DOCUMENTS</source>
+            <translation>SỔ ĐĂNG KÝ VĂN BẢN ĐI MẬT</translation>
+        </message>
+        <message>
+            <source>REGISTER OF OUTGOING DOCUMENTS</source>
+            <translation>SỔ ĐĂNG KÝ VĂN BẢN ĐI</translation>
+        </message>
+        <message>
+            <source>Year %1</source>
+            <translation>Năm %1</translation>
+        </message>
+        <message>
+            <source>No number was given in this year.</source>
+            <translation>Trong năm chưa cấp số văn bản nào.</translation>
+        </message>
+        <message>
+            <source>Number, notation</source>
+            <translation>Số, ký hiệu văn bản</translation>
+        </message>
+        <message>
+            <source>Document date</source>
+            <translation>Ngày tháng văn bản</translation>
+        </message>
+        <message>
+            <source>Type and summary</source>
+            <translation>Tên loại và trích yếu nội dung</translation>
+        </message>
+        <message>
+            <source>Signer</source>
+            <translation>Người ký</translation>
+        </message>
+        <message>
+            <source>Recipients</source>
+            <translation>Nơi nhận văn bản</translation>
+        </message>
+        <message>
+            <source>Unit or person keeping the file copy</source>
+            <translation>Đơn vị, người nhận bản lưu</translation>
+        </message>
+        <message>
+            <source>Copies</source>
+            <translation>Số lượng bản</translation>
+        </message>
+        <message>
+            <source>Date sent</source>
+            <translation>Ngày chuyển</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Ký nhận</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Ghi chú</translation>
+        </message>
+        <message>
+            <source>Number cancelled: %1</source>
+            <translation>Số đã hủy: %1</translation>
+        </message>
+        <message>
+            <source>From number %1 to number %2</source>
+            <translation>Từ số %1 đến số %2</translation>
         </message>
     </context>
     <context>

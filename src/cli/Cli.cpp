@@ -8,6 +8,8 @@
 #include "documents/DocumentsSchema.h"
 #include "documents/IncomingRegisters.h"
 #include "documents/IncomingService.h"
+#include "documents/OutgoingRegisters.h"
+#include "documents/OutgoingService.h"
 #include "storage/Accounts.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
@@ -694,9 +696,27 @@ int Cli::cmdRegistry(const QStringList &args)
                             {});
     if (!o.error.isEmpty() || sub != QLatin1String("export"))
         return usage(
-            tr("registry export --book incoming|incoming-secret|incoming-tracking --year Y --out FILE.pdf"));
+            tr("registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|"
+               "outgoing-copy --year Y --out FILE.pdf"));
     IncomingRegisters::Request req;
     const QString book = o.value(QStringLiteral("book"));
+    if (book.startsWith(QLatin1String("outgoing"))) {
+        static const QStringList outgoingBooks{QStringLiteral("outgoing"), QStringLiteral("outgoing-secret"),
+                                               QStringLiteral("outgoing-copy")};
+        const int year = o.value(QStringLiteral("year")).toInt();
+        if (!outgoingBooks.contains(book) || year <= 0 || o.value(QStringLiteral("out")).isEmpty())
+            return usage(
+                tr("registry export --book outgoing|outgoing-secret|outgoing-copy --year Y --out FILE.pdf"));
+        auto actor = actingUser();
+        if (!actor)
+            return fail(actor.error());
+        storage::Accounts accounts(*m_db);
+        OutgoingService service(*m_db);
+        auto report = OutgoingRegisters(service, accounts).build(actor.value(), book, year);
+        if (!report)
+            return fail(report.error());
+        return writeRegister(report.value(), o.value(QStringLiteral("out")));
+    }
     if (book == QLatin1String("incoming-tracking")) {
         req.kind = IncomingRegisters::Kind::Tracking;
         req.bookId = QStringLiteral("incoming");
@@ -721,11 +741,15 @@ int Cli::cmdRegistry(const QStringList &args)
     auto report = registers.build(actor.value(), req);
     if (!report)
         return fail(report.error());
-    if (auto w = reports::RegisterPrinter::writePdf(report.value(), o.value(QStringLiteral("out"))); !w)
+    return writeRegister(report.value(), o.value(QStringLiteral("out")));
+}
+
+int Cli::writeRegister(const reports::RegisterReport &report, const QString &path)
+{
+    if (auto w = reports::RegisterPrinter::writePdf(report, path); !w)
         return fail(w.error());
-    print(QJsonObject{{QStringLiteral("out"), o.value(QStringLiteral("out"))},
-                      {QStringLiteral("entries"), int(report->rows.size())}},
-          tr("%1 written (%2 entries)").arg(o.value(QStringLiteral("out"))).arg(report->rows.size()));
+    print(QJsonObject{{QStringLiteral("out"), path}, {QStringLiteral("entries"), int(report.rows.size())}},
+          tr("%1 written (%2 entries)").arg(path).arg(report.rows.size()));
     return 0;
 }
 

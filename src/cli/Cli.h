@@ -12,6 +12,9 @@
 namespace govdesk::storage {
 class Database;
 }
+namespace govdesk::reports {
+struct RegisterReport;
+}
 namespace govdesk::signing {
 class TokenSigner;
 class TrustStore;
@@ -53,6 +56,7 @@ private:
     core::Result<core::User> actingUser();
     QString password(const char *variable, const QString &prompt);
 
+    int writeRegister(const reports::RegisterReport &report, const QString &path);
     int fail(const core::Error &e);
     int usage(const QString &message);
     void print(const QJsonValue &json, const QString &text);

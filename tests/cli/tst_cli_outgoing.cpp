@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace govdesk;
@@ -211,6 +212,29 @@ private Q_SLOTS:
         QCOMPARE(numbers.json.array().at(1)[QStringLiteral("state")].toString(), QStringLiteral("cancelled"));
         QCOMPARE(numbers.json.array().at(1)[QStringLiteral("cancelReason")].toString(),
                  QStringLiteral("Đổi ngày ký"));
+
+        // Sổ đăng ký văn bản đi: every number in order, the cancelled one with its reason.
+        const QString registerPdf = m_ws.tempDir() + QStringLiteral("/so-di.pdf");
+        const CliResult exported =
+            cli.run({QStringLiteral("--json"), QStringLiteral("registry"), QStringLiteral("export"),
+                     QStringLiteral("--book"), QStringLiteral("outgoing"), QStringLiteral("--year"),
+                     QString::number(QDate::currentDate().year()), QStringLiteral("--out"), registerPdf},
+                    m_clerk, m_userPw);
+        QVERIFY2(exported.ok(), exported.describe().constData());
+        QCOMPARE(exported.json[QStringLiteral("entries")].toInt(), 3);
+        // Cells may wrap: compare without spaces.
+        const QString registerText =
+            govdesk::test::pdfText(registerPdf).remove(QRegularExpression(QStringLiteral("\\s")));
+        QVERIFY2(registerText.contains(QStringLiteral("01/UBND-VX")) &&
+                     registerText.contains(QStringLiteral("03/QĐ-UBND")),
+                 qPrintable(registerText.left(600)));
+        QVERIFY2(registerText.contains(QStringLiteral("Đổingàyký")), "the cancelled number shows its reason");
+        QCOMPARE(cli.run({QStringLiteral("registry"), QStringLiteral("export"), QStringLiteral("--book"),
+                          QStringLiteral("outgoing"), QStringLiteral("--year"), QStringLiteral("2026"),
+                          QStringLiteral("--out"), registerPdf},
+                         m_officer, m_userPw)
+                     .exitCode,
+                 1);
 
         const CliResult list = as(cli, m_clerk, {QStringLiteral("list")});
         QVERIFY2(list.ok(), list.describe().constData());
