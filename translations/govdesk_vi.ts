@@ -560,10 +560,6 @@
             <translation>Chưa cấp số nào.</translation>
         </message>
         <message>
-            <source>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</source>
-            <translation>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers</translation>
-        </message>
-        <message>
             <source>outgoing file ID --out FILE.pdf [--version N]</source>
             <translation>outgoing file MÃ --out TỆP.pdf [--version N]</translation>
         </message>
@@ -582,6 +578,10 @@
         <message>
             <source>registry export --book outgoing|outgoing-secret|outgoing-copy --year Y --out FILE.pdf</source>
             <translation>registry export --book outgoing|outgoing-secret|outgoing-copy --year NĂM --out TỆP.pdf</translation>
+        </message>
+        <message>
+            <source>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata</source>
+            <translation>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata</translation>
         </message>
     </context>
     <context>

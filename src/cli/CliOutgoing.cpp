@@ -1,6 +1,7 @@
 // govdesk-cli outgoing …: drafting, review, numbering and sending of outgoing documents (văn bản đi).
 #include "Cli.h"
 #include "CliCommon.h"
+#include "documents/Decree30Metadata.h"
 #include "documents/IncomingSignatures.h"
 #include "signing/SigningService.h"
 #include "storage/SignerImages.h"
@@ -52,7 +53,7 @@ int Cli::cmdOutgoing(const QStringList &args)
                QStringLiteral("cert-id"),   QStringLiteral("pin-env"),  QStringLiteral("signature-image"),
                QStringLiteral("tsa"),       QStringLiteral("trust"),    QStringLiteral("out"),
                QStringLiteral("version")},
-              {QStringLiteral("no-tsa"), QStringLiteral("offline")});
+              {QStringLiteral("no-tsa"), QStringLiteral("offline"), QStringLiteral("xml")});
     if (!o.error.isEmpty())
         return usage(tr("Unknown or incomplete option %1").arg(o.error));
     static const QStringList known = {QStringLiteral("draft"),   QStringLiteral("submit"),
@@ -62,11 +63,12 @@ int Cli::cmdOutgoing(const QStringList &args)
                                       QStringLiteral("send"),    QStringLiteral("recall"),
                                       QStringLiteral("link"),    QStringLiteral("list"),
                                       QStringLiteral("show"),    QStringLiteral("numbers"),
-                                      QStringLiteral("sign"),    QStringLiteral("file")};
+                                      QStringLiteral("sign"),    QStringLiteral("file"),
+                                      QStringLiteral("metadata")};
     if (!known.contains(sub))
         return usage(sub.isEmpty()
                          ? tr("outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|"
-                              "cancel-reservation|send|recall|link|list|show|numbers")
+                              "cancel-reservation|send|recall|link|list|show|numbers|file|metadata")
                          : tr("Unknown outgoing command \"%1\"").arg(sub));
 
     // Usage is checked before logging in, so a wrong command line never asks for a password.
@@ -243,6 +245,24 @@ int Cli::cmdOutgoing(const QStringList &args)
     }
     const QString comment = o.value(QStringLiteral("comment"));
     const QString reason = o.value(QStringLiteral("reason"));
+    if (sub == QLatin1String("metadata")) {
+        // Decree 30 Phụ lục VI metadata of the document, JSON (default) or XML.
+        auto document = service.get(actor.value(), id);
+        if (!document)
+            return fail(document.error());
+        auto identity = storage::Accounts(*m_db).identity();
+        if (!identity)
+            return fail(identity.error());
+        if (o.has(QStringLiteral("xml"))) {
+            out() << QString::fromUtf8(
+                Decree30Metadata::outgoingXml(document.value(), identity->orgCode, identity->orgName));
+            out().flush();
+        } else {
+            m_json = true;
+            print(Decree30Metadata::outgoingJson(document.value(), identity->orgCode, identity->orgName), {});
+        }
+        return 0;
+    }
     if (sub == QLatin1String("file")) {
         // The document's file (the newest version unless --version N) written to --out.
         const QString outPath = o.value(QStringLiteral("out"));

@@ -49,43 +49,106 @@ QJsonObject Decree30Metadata::incomingJson(const IncomingDocument &d, const QStr
     };
 }
 
-QByteArray Decree30Metadata::incomingXml(const IncomingDocument &d, const QString &ownOrganId,
-                                         const QList<ProgressEntry> &history)
+/// Writes `o` as XML under `root`, its keys in the decree's `order` (not alphabetical); nested objects in the
+/// order their keys appear in `innerOrder`, arrays as repeated elements.
+static QByteArray metadataXml(const QString &root, const QJsonObject &o, const QStringList &order,
+                              const QHash<QString, QStringList> &innerOrder)
 {
-    const QJsonObject o = incomingJson(d, ownOrganId, history);
     QByteArray out;
     QXmlStreamWriter w(&out);
     w.setAutoFormatting(true);
     w.writeStartDocument();
-    w.writeStartElement(QStringLiteral("IncomingDocument"));
-    // Decree order, not alphabetical.
-    const QStringList order = {
-        QStringLiteral("FileCode"),      QStringLiteral("DocOrdinal"),      QStringLiteral("TypeName"),
-        QStringLiteral("CodeNumber"),    QStringLiteral("CodeNotation"),    QStringLiteral("IssuedDate"),
-        QStringLiteral("OrganName"),     QStringLiteral("Subject"),         QStringLiteral("Language"),
-        QStringLiteral("PageAmount"),    QStringLiteral("Description"),     QStringLiteral("ArrivalDate"),
-        QStringLiteral("ArrivalNumber"), QStringLiteral("SignerInfo"),      QStringLiteral("Priority"),
-        QStringLiteral("ToPlaces"),      QStringLiteral("TraceHeaderList"), QStringLiteral("DueDate")};
+    w.writeStartElement(root);
+    auto writeObject = [&](const QString &key, const QJsonObject &inner) {
+        w.writeStartElement(key);
+        for (const QString &k : innerOrder.value(key))
+            w.writeTextElement(k, inner.value(k).toVariant().toString());
+        w.writeEndElement();
+    };
     for (const QString &key : order) {
         const QJsonValue v = o.value(key);
-        if (v.isObject()) {
-            w.writeStartElement(key);
-            const QJsonObject inner = v.toObject();
-            const QStringList innerOrder =
-                key == QLatin1String("FileCode")
-                    ? QStringList{QStringLiteral("OrganId"), QStringLiteral("FileCatalog"),
-                                  QStringLiteral("FileNotation")}
-                    : QStringList{QStringLiteral("Position"), QStringLiteral("FullName")};
-            for (const QString &k : innerOrder)
-                w.writeTextElement(k, inner.value(k).toVariant().toString());
-            w.writeEndElement();
-        } else {
+        if (v.isObject())
+            writeObject(key, v.toObject());
+        else if (v.isArray())
+            for (const QJsonValue &item : v.toArray())
+                writeObject(key, item.toObject());
+        else
             w.writeTextElement(key, v.toVariant().toString());
-        }
     }
     w.writeEndElement();
     w.writeEndDocument();
     return out;
+}
+
+static const QStringList kFileCodeOrder{QStringLiteral("OrganId"), QStringLiteral("FileCatalog"),
+                                        QStringLiteral("FileNotation")};
+static const QStringList kSignerOrder{QStringLiteral("Position"), QStringLiteral("FullName")};
+
+QByteArray Decree30Metadata::incomingXml(const IncomingDocument &d, const QString &ownOrganId,
+                                         const QList<ProgressEntry> &history)
+{
+    return metadataXml(
+        QStringLiteral("IncomingDocument"), incomingJson(d, ownOrganId, history),
+        {QStringLiteral("FileCode"), QStringLiteral("DocOrdinal"), QStringLiteral("TypeName"),
+         QStringLiteral("CodeNumber"), QStringLiteral("CodeNotation"), QStringLiteral("IssuedDate"),
+         QStringLiteral("OrganName"), QStringLiteral("Subject"), QStringLiteral("Language"),
+         QStringLiteral("PageAmount"), QStringLiteral("Description"), QStringLiteral("ArrivalDate"),
+         QStringLiteral("ArrivalNumber"), QStringLiteral("SignerInfo"), QStringLiteral("Priority"),
+         QStringLiteral("ToPlaces"), QStringLiteral("TraceHeaderList"), QStringLiteral("DueDate")},
+        {{QStringLiteral("FileCode"), kFileCodeOrder}, {QStringLiteral("SignerInfo"), kSignerOrder}});
+}
+
+QJsonObject Decree30Metadata::outgoingJson(const OutgoingDocument &d, const QString &ownOrganId,
+                                           const QString &ownOrganName)
+{
+    QJsonArray to;
+    for (const QString &code : d.recipientCodes)
+        to.append(QJsonObject{{QStringLiteral("OrganId"), code}, {QStringLiteral("OrganName"), QString()}});
+    if (to.isEmpty() && !d.recipients.isEmpty())
+        to.append(
+            QJsonObject{{QStringLiteral("OrganId"), QString()}, {QStringLiteral("OrganName"), d.recipients}});
+    // Priority: the urgency, or the classification when the document is classified (Phụ lục VI, 14).
+    const int priority = d.secrecy != Secrecy::None ? int(d.secrecy) : int(d.urgency);
+    return QJsonObject{
+        {QStringLiteral("FileCode"), QJsonObject{{QStringLiteral("OrganId"), ownOrganId},
+                                                 {QStringLiteral("FileCatalog"), d.year},
+                                                 {QStringLiteral("FileNotation"), QString()}}},
+        {QStringLiteral("DocOrdinal"), 0},
+        {QStringLiteral("TypeName"), d.typeName},
+        {QStringLiteral("CodeNumber"), d.number > 0 ? formatNumber(QString::number(d.number)) : QString()},
+        {QStringLiteral("CodeNotation"), d.notation},
+        {QStringLiteral("IssuedDate"), date10(d.issuedDate)},
+        {QStringLiteral("OrganName"), ownOrganName},
+        {QStringLiteral("Subject"), d.subject},
+        {QStringLiteral("Language"), QStringLiteral("Tiếng Việt")},
+        {QStringLiteral("PageAmount"), 0},
+        {QStringLiteral("Description"), QString()},
+        {QStringLiteral("SignerInfo"),
+         QJsonObject{{QStringLiteral("Position"),
+                      d.authorityPrefix.isEmpty() ? d.signerPosition
+                                                  : d.authorityPrefix + QLatin1Char(' ') + d.signerPosition},
+                     {QStringLiteral("FullName"), d.signerName}}},
+        {QStringLiteral("To"), to},
+        {QStringLiteral("Priority"), priority},
+        {QStringLiteral("IssuedAmount"), 0},
+        {QStringLiteral("DueDate"), QString()},
+    };
+}
+
+QByteArray Decree30Metadata::outgoingXml(const OutgoingDocument &d, const QString &ownOrganId,
+                                         const QString &ownOrganName)
+{
+    return metadataXml(QStringLiteral("OutgoingDocument"), outgoingJson(d, ownOrganId, ownOrganName),
+                       {QStringLiteral("FileCode"), QStringLiteral("DocOrdinal"), QStringLiteral("TypeName"),
+                        QStringLiteral("CodeNumber"), QStringLiteral("CodeNotation"),
+                        QStringLiteral("IssuedDate"), QStringLiteral("OrganName"), QStringLiteral("Subject"),
+                        QStringLiteral("Language"), QStringLiteral("PageAmount"),
+                        QStringLiteral("Description"), QStringLiteral("SignerInfo"), QStringLiteral("To"),
+                        QStringLiteral("Priority"), QStringLiteral("IssuedAmount"),
+                        QStringLiteral("DueDate")},
+                       {{QStringLiteral("FileCode"), kFileCodeOrder},
+                        {QStringLiteral("SignerInfo"), kSignerOrder},
+                        {QStringLiteral("To"), {QStringLiteral("OrganId"), QStringLiteral("OrganName")}}});
 }
 
 } // namespace govdesk::documents

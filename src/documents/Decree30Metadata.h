@@ -1,6 +1,7 @@
 #pragma once
 
 #include "documents/IncomingDocument.h"
+#include "documents/OutgoingDocument.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -19,6 +20,14 @@ public:
                                     const QList<ProgressEntry> &history);
     static QByteArray incomingXml(const IncomingDocument &doc, const QString &ownOrganId,
                                   const QList<ProgressEntry> &history);
+
+    /// The metadata of an outgoing document (Phụ lục VI, Phần II, văn bản đi): FileCode, DocOrdinal,
+    /// TypeName, CodeNumber, CodeNotation, IssuedDate, OrganName, Subject, Language, PageAmount, Description,
+    /// SignerInfo, To {OrganId, OrganName} per recipient, Priority, IssuedAmount, DueDate.
+    static QJsonObject outgoingJson(const OutgoingDocument &doc, const QString &ownOrganId,
+                                    const QString &ownOrganName);
+    static QByteArray outgoingXml(const OutgoingDocument &doc, const QString &ownOrganId,
+                                  const QString &ownOrganName);
 };
 
 } // namespace govdesk::documents

@@ -213,6 +213,23 @@ private Q_SLOTS:
         QCOMPARE(numbers.json.array().at(1)[QStringLiteral("cancelReason")].toString(),
                  QStringLiteral("Đổi ngày ký"));
 
+        // Decree 30 Phụ lục VI metadata of the issued document, JSON and XML.
+        const CliResult meta = as(cli, m_clerk, {QStringLiteral("metadata"), id});
+        QVERIFY2(meta.ok(), meta.describe().constData());
+        QCOMPARE(meta.json[QStringLiteral("CodeNumber")].toString(), QStringLiteral("01"));
+        QCOMPARE(meta.json[QStringLiteral("CodeNotation")].toString(), QStringLiteral("UBND-VX"));
+        QCOMPARE(meta.json[QStringLiteral("FileCode")][QStringLiteral("OrganId")].toString(),
+                 QStringLiteral("000.00.00.H16"));
+        QCOMPARE(meta.json[QStringLiteral("IssuedDate")].toString(), today);
+        QVERIFY(!meta.json[QStringLiteral("To")].toArray().isEmpty());
+        const CliResult metaXml =
+            cli.run({QStringLiteral("outgoing"), QStringLiteral("metadata"), id, QStringLiteral("--xml")},
+                    m_clerk, m_userPw);
+        QVERIFY2(metaXml.ok(), metaXml.describe().constData());
+        QVERIFY(metaXml.out().contains(QLatin1String("<CodeNotation>UBND-VX</CodeNotation>")));
+        QVERIFY(metaXml.out().indexOf(QLatin1String("<SignerInfo>")) <
+                metaXml.out().indexOf(QLatin1String("<To>")));
+
         // Sổ đăng ký văn bản đi: every number in order, the cancelled one with its reason.
         const QString registerPdf = m_ws.tempDir() + QStringLiteral("/so-di.pdf");
         const CliResult exported =
