@@ -21,13 +21,19 @@ static QString traceText(const QList<ProgressEntry> &history)
     return lines.join(QLatin1Char('\n'));
 }
 
+/// Mã hồ sơ: the organ, the year as file catalogue; the file notation is given when filed (not yet kept).
+static QJsonObject fileCode(const QString &ownOrganId, int year)
+{
+    return QJsonObject{{QStringLiteral("OrganId"), ownOrganId},
+                       {QStringLiteral("FileCatalog"), year},
+                       {QStringLiteral("FileNotation"), QString()}};
+}
+
 QJsonObject Decree30Metadata::incomingJson(const IncomingDocument &d, const QString &ownOrganId,
                                            const QList<ProgressEntry> &history)
 {
     return QJsonObject{
-        {QStringLiteral("FileCode"), QJsonObject{{QStringLiteral("OrganId"), ownOrganId},
-                                                 {QStringLiteral("FileCatalog"), d.year},
-                                                 {QStringLiteral("FileNotation"), QString()}}},
+        {QStringLiteral("FileCode"), fileCode(ownOrganId, d.year)},
         {QStringLiteral("DocOrdinal"), 0},
         {QStringLiteral("TypeName"), d.typeName},
         {QStringLiteral("CodeNumber"), formatNumber(d.number)},
@@ -110,9 +116,7 @@ QJsonObject Decree30Metadata::outgoingJson(const OutgoingDocument &d, const QStr
     // Priority: the urgency, or the classification when the document is classified (Phụ lục VI, 14).
     const int priority = d.secrecy != Secrecy::None ? int(d.secrecy) : int(d.urgency);
     return QJsonObject{
-        {QStringLiteral("FileCode"), QJsonObject{{QStringLiteral("OrganId"), ownOrganId},
-                                                 {QStringLiteral("FileCatalog"), d.year},
-                                                 {QStringLiteral("FileNotation"), QString()}}},
+        {QStringLiteral("FileCode"), fileCode(ownOrganId, d.year)},
         {QStringLiteral("DocOrdinal"), 0},
         {QStringLiteral("TypeName"), d.typeName},
         {QStringLiteral("CodeNumber"), d.number > 0 ? formatNumber(QString::number(d.number)) : QString()},
