@@ -2182,6 +2182,14 @@
             <source>The title "%1" and the name "%2" were not found one above the other on page %3: the signature was put at the bottom right</source>
             <translation>Không tìm thấy dòng chức vụ "%1" nằm trên dòng họ tên "%2" ở trang %3: chữ ký được đặt ở góc dưới bên phải</translation>
         </message>
+        <message>
+            <source>The signature of an attachment needs the number and symbol of the main document</source>
+            <translation>Chữ ký số trên phụ lục cần có số, ký hiệu của văn bản chính</translation>
+        </message>
+        <message>
+            <source>The signature of a copy needs the kind of copy and the copying organisation</source>
+            <translation>Chữ ký số trên bản sao cần có hình thức sao và tên cơ quan sao</translation>
+        </message>
     </context>
     <context>
         <name>SystemConfig</name>

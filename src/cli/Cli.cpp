@@ -537,16 +537,7 @@ int Cli::cmdIncoming(const QStringList &args)
         auto list = service.list(actor.value(), f);
         if (!list)
             return fail(list.error());
-        QJsonArray arr;
-        QString text;
-        for (const IncomingDocument &d : list.value()) {
-            arr.append(d.toJson());
-            text += describe(d) + QLatin1Char('\n');
-        }
-        if (list->isEmpty())
-            text = tr("No documents match.");
-        print(arr, text);
-        return 0;
+        return printDocuments(list.value(), [](const IncomingDocument &d) { return describe(d); });
     }
 
     if (sub == QLatin1String("next-number")) {

@@ -4,6 +4,7 @@
 #include "core/User.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QStringList>
 
@@ -60,6 +61,20 @@ private:
     int fail(const core::Error &e);
     int usage(const QString &message);
     void print(const QJsonValue &json, const QString &text);
+    /// A list of documents: their JSON with --json, else one described line each.
+    template<typename Doc, typename Describe> int printDocuments(const QList<Doc> &docs, Describe describe)
+    {
+        QJsonArray arr;
+        QString text;
+        for (const Doc &d : docs) {
+            arr.append(d.toJson());
+            text += describe(d) + QLatin1Char('\n');
+        }
+        if (docs.isEmpty())
+            text = tr("No documents match.");
+        print(arr, text);
+        return 0;
+    }
 
     QStringList m_args;
     QString m_workspace;

@@ -181,16 +181,7 @@ int Cli::cmdOutgoing(const QStringList &args)
         auto list = service.list(actor.value(), f);
         if (!list)
             return fail(list.error());
-        QJsonArray arr;
-        QString text;
-        for (const OutgoingDocument &d : list.value()) {
-            arr.append(d.toJson());
-            text += describe(d) + QLatin1Char('\n');
-        }
-        if (list->isEmpty())
-            text = tr("No documents match.");
-        print(arr, text);
-        return 0;
+        return printDocuments(list.value(), [](const OutgoingDocument &d) { return describe(d); });
     }
 
     if (sub == QLatin1String("numbers")) {

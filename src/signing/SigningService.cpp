@@ -181,6 +181,7 @@ Result<Placement> placeSignature(const QByteArray &pdf, const SignOptions &optio
             QString::number(options.page), QString::number(info.pageCount));
     const bool textRole = options.role == SignatureRole::Attachment || options.role == SignatureRole::Copy;
     Placement p;
+    p.signatureCount = info.signatureCount;
     p.pageIndex = options.page > 0 ? options.page - 1 : (textRole ? 0 : info.pageCount - 1);
     const QRectF media = info.pages.value(p.pageIndex).cropBox.isEmpty()
                              ? info.pages.value(p.pageIndex).mediaBox
@@ -400,19 +401,29 @@ Result<QByteArray> TokenSigner::signBytes(const QByteArray &pdf, const SignOptio
     if (auto r = checkCertificateForSigning(m_certificate, now); !r)
         return r.error();
 
+    // Phụ lục I: an attachment's signature names the main document, a copy's names the kind of copy and the
+    // copying organisation.
+    if (options.role == SignatureRole::Attachment && options.reference.trimmed().isEmpty())
+        return GOVDESK_ERROR("signing.no-reference",
+                             QT_TRANSLATE_NOOP("Signing",
+                                               "The signature of an attachment needs the number and "
+                                               "symbol of the main document"));
+    if (options.role == SignatureRole::Copy &&
+        (options.copyType.trimmed().isEmpty() || options.copyOrgan.trimmed().isEmpty()))
+        return GOVDESK_ERROR("signing.no-copy-details",
+                             QT_TRANSLATE_NOOP("Signing",
+                                               "The signature of a copy needs the kind of copy and the "
+                                               "copying organisation"));
     const QStringList lines = signatureTextLines(options, now);
     auto placement = placeSignature(pdf, options, lines);
     if (!placement)
         return placement.error();
-    auto inspection = inspectPdf(pdf);
-    if (!inspection)
-        return inspection.error();
 
     PdfSignRequest request;
     request.pageIndex = placement->pageIndex;
     request.rect = placement->rect;
     request.fieldName =
-        QStringLiteral("%1_%2").arg(roleFieldPrefix(options.role)).arg(inspection->signatureCount + 1);
+        QStringLiteral("%1_%2").arg(roleFieldPrefix(options.role)).arg(placement->signatureCount + 1);
     request.signerName = m_certificate.subjectCommonName;
     request.reason = options.reason.isEmpty() ? signatureRoleText(options.role) : options.reason;
     request.location = options.location;
@@ -439,10 +450,11 @@ Result<QByteArray> TokenSigner::signBytes(const QByteArray &pdf, const SignOptio
         break;
     }
 
-    const CadesSignRequest cades{QByteArray(), m_certificate.der, m_chain};
     auto produce = [&](const QByteArray &digest) -> Result<QByteArray> {
-        CadesSignRequest r = cades;
+        CadesSignRequest r;
         r.contentSha256 = digest;
+        r.signerCertDer = m_certificate.der;
+        r.chainDer = m_chain;
         return buildCadesSignature(
             r, [&](const QByteArray &d) { return m_session->signDigest(m_object.id, d); }, options.tsa);
     };

@@ -69,7 +69,8 @@ struct Placement
 {
     int pageIndex = 0;
     QRectF rect;
-    QString warning; ///< translated: why the default position was used
+    QString warning;        ///< translated: why the default position was used
+    int signatureCount = 0; ///< signatures already in the file (the new field is named after them)
 };
 core::Result<Placement> placeSignature(const QByteArray &pdf, const SignOptions &options,
                                        const QStringList &textLines);

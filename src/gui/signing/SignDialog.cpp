@@ -30,6 +30,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <optional>
+
 namespace govdesk::gui {
 
 using namespace govdesk::signing;
@@ -489,8 +491,17 @@ void SignDialog::start()
                 }
             }
             std::fill(pin.begin(), pin.end(), '\0');
+            // The token's PIN flags after this login (a wrong PIN lowers the count), read here on the worker.
+            const std::optional<TokenInfo> after =
+                signer ? std::optional<TokenInfo>(signer.value()->token()) : std::nullopt;
             QMetaObject::invokeMethod(
-                this, [this, error] { finished(error); }, Qt::QueuedConnection);
+                this,
+                [this, error, after] {
+                    if (after)
+                        updateTokenState(after.value());
+                    finished(error);
+                },
+                Qt::QueuedConnection);
         }));
 }
 
@@ -520,6 +531,17 @@ bool SignDialog::rememberImages()
         m_rememberSeal->setChecked(false);
     }
     return true;
+}
+
+void SignDialog::updateTokenState(const TokenInfo &fresh)
+{
+    for (TokenInfo &token : m_tokens)
+        if (token.slotId == fresh.slotId && token.serialNumber == fresh.serialNumber &&
+            token.modulePath == fresh.modulePath) {
+            const QList<TokenObjectCertificate> certificates = token.certificates;
+            token = fresh;
+            token.certificates = certificates;
+        }
 }
 
 void SignDialog::cancel()
@@ -563,18 +585,6 @@ void SignDialog::finished(const QString &error)
     }
     if (!error.isEmpty() && m_results->topLevelItemCount() == 0)
         new QTreeWidgetItem(m_results, {QString(), error});
-    // The PIN flags may have changed (a wrong PIN): read them again so the next attempt is warned.
-    if (const int i = m_certificate->currentIndex(); i >= 0 && i < m_certRefs.size()) {
-        TokenInfo &token = m_tokens[m_certRefs[i].token];
-        if (auto module = Pkcs11Module::load(token.modulePath))
-            if (auto fresh = module.value()->tokensWithoutCertificates())
-                for (const TokenInfo &t : fresh.value())
-                    if (t.slotId == token.slotId && t.serialNumber == token.serialNumber) {
-                        const QList<TokenObjectCertificate> certificates = token.certificates;
-                        token = t;
-                        token.certificates = certificates;
-                    }
-    }
     updateButtons();
     certificateChosen();
     Q_EMIT batchFinished(done, failed);

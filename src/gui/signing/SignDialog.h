@@ -60,6 +60,8 @@ private:
     void finished(const QString &error);
     QString outputPathFor(const QString &input) const;
     void updateButtons();
+    /// Takes the token's PIN flags as read after a login, so the next attempt shows the right warning.
+    void updateTokenState(const signing::TokenInfo &fresh);
     /// Keeps the chosen images for next time when the user asked to (SignerImages); false with a message.
     bool rememberImages();
 
