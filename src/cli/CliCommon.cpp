@@ -1,5 +1,7 @@
 #include "CliCommon.h"
 
+#include <QImage>
+
 #include <cstdio>
 
 namespace govdesk::cli {
@@ -50,6 +52,18 @@ QTextStream &err()
 {
     static QTextStream s(stderr);
     return s;
+}
+
+QImage loadImage(const QString &path, core::Error *error)
+{
+    if (path.isEmpty())
+        return {};
+    QImage image(path);
+    if (image.isNull())
+        *error = GOVDESK_ERROR("signing.image-unreadable",
+                               QT_TRANSLATE_NOOP("Cli", "Cannot read the image %1 (a PNG file is expected)"),
+                               path);
+    return image;
 }
 
 } // namespace govdesk::cli

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "core/Error.h"
+
 #include <QHash>
 #include <QSet>
 #include <QStringList>
 #include <QTextStream>
+
+class QImage;
 
 namespace govdesk::cli {
 
@@ -23,5 +27,7 @@ struct Options
 Options parse(const QStringList &args, const QStringList &withValue, const QStringList &flags);
 QTextStream &out();
 QTextStream &err();
+/// The image at `path` (a null image for an empty path); sets `error` when the file cannot be read.
+QImage loadImage(const QString &path, core::Error *error);
 
 } // namespace govdesk::cli

@@ -41,33 +41,34 @@ int Cli::cmdOutgoing(const QStringList &args)
     const QString sub = args.value(0);
     const Options o =
         parse(args.mid(1),
-              {QStringLiteral("type"),      QStringLiteral("subject"),  QStringLiteral("unit"),
-               QStringLiteral("file"),      QStringLiteral("secrecy"),  QStringLiteral("urgency"),
-               QStringLiteral("to"),        QStringLiteral("reply-to"), QStringLiteral("recipients"),
-               QStringLiteral("notation"),  QStringLiteral("signer"),   QStringLiteral("signer-position"),
-               QStringLiteral("authority"), QStringLiteral("comment"),  QStringLiteral("date"),
-               QStringLiteral("reason"),    QStringLiteral("year"),     QStringLiteral("search"),
-               QStringLiteral("status"),    QStringLiteral("limit"),    QStringLiteral("channel"),
-               QStringLiteral("note"),      QStringLiteral("kind"),     QStringLiteral("book"),
-               QStringLiteral("module"),    QStringLiteral("token"),    QStringLiteral("cert-label"),
-               QStringLiteral("cert-id"),   QStringLiteral("pin-env"),  QStringLiteral("signature-image"),
-               QStringLiteral("tsa"),       QStringLiteral("trust"),    QStringLiteral("out"),
-               QStringLiteral("version")},
-              {QStringLiteral("no-tsa"), QStringLiteral("offline"), QStringLiteral("xml")});
+              {QStringLiteral("type"),      QStringLiteral("subject"),    QStringLiteral("unit"),
+               QStringLiteral("file"),      QStringLiteral("secrecy"),    QStringLiteral("urgency"),
+               QStringLiteral("to"),        QStringLiteral("reply-to"),   QStringLiteral("recipients"),
+               QStringLiteral("notation"),  QStringLiteral("signer"),     QStringLiteral("signer-position"),
+               QStringLiteral("authority"), QStringLiteral("comment"),    QStringLiteral("date"),
+               QStringLiteral("reason"),    QStringLiteral("year"),       QStringLiteral("search"),
+               QStringLiteral("status"),    QStringLiteral("limit"),      QStringLiteral("channel"),
+               QStringLiteral("note"),      QStringLiteral("kind"),       QStringLiteral("book"),
+               QStringLiteral("module"),    QStringLiteral("token"),      QStringLiteral("cert-label"),
+               QStringLiteral("cert-id"),   QStringLiteral("pin-env"),    QStringLiteral("signature-image"),
+               QStringLiteral("tsa"),       QStringLiteral("trust"),      QStringLiteral("out"),
+               QStringLiteral("version"),   QStringLiteral("seal-image"), QStringLiteral("seal-size-mm")},
+              {QStringLiteral("no-tsa"), QStringLiteral("offline"), QStringLiteral("xml"),
+               QStringLiteral("no-stamp")});
     if (!o.error.isEmpty())
         return usage(tr("Unknown or incomplete option %1").arg(o.error));
-    static const QStringList known = {QStringLiteral("draft"),   QStringLiteral("submit"),
-                                      QStringLiteral("approve"), QStringLiteral("return"),
-                                      QStringLiteral("revise"),  QStringLiteral("issue-number"),
-                                      QStringLiteral("reserve"), QStringLiteral("cancel-reservation"),
-                                      QStringLiteral("send"),    QStringLiteral("recall"),
-                                      QStringLiteral("link"),    QStringLiteral("list"),
-                                      QStringLiteral("show"),    QStringLiteral("numbers"),
-                                      QStringLiteral("sign"),    QStringLiteral("file"),
-                                      QStringLiteral("metadata")};
+    static const QStringList known = {QStringLiteral("draft"),    QStringLiteral("submit"),
+                                      QStringLiteral("approve"),  QStringLiteral("return"),
+                                      QStringLiteral("revise"),   QStringLiteral("issue-number"),
+                                      QStringLiteral("reserve"),  QStringLiteral("cancel-reservation"),
+                                      QStringLiteral("send"),     QStringLiteral("recall"),
+                                      QStringLiteral("link"),     QStringLiteral("list"),
+                                      QStringLiteral("show"),     QStringLiteral("numbers"),
+                                      QStringLiteral("sign"),     QStringLiteral("file"),
+                                      QStringLiteral("metadata"), QStringLiteral("issue")};
     if (!known.contains(sub))
         return usage(sub.isEmpty()
-                         ? tr("outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|"
+                         ? tr("outgoing draft|submit|approve|return|revise|sign|issue-number|issue|reserve|"
                               "cancel-reservation|send|recall|link|list|show|numbers|file|metadata")
                          : tr("Unknown outgoing command \"%1\"").arg(sub));
 
@@ -102,6 +103,13 @@ int Cli::cmdOutgoing(const QStringList &args)
         return usage(tr("outgoing %1 ID --reason TEXT").arg(sub));
     if (sub == QLatin1String("revise") && o.value(QStringLiteral("file")).isEmpty())
         return usage(tr("outgoing revise ID --file DRAFT.pdf [--comment TEXT]"));
+    if (sub == QLatin1String("issue") && o.value(QStringLiteral("module")).isEmpty() &&
+        (o.has(QStringLiteral("seal-image")) || o.has(QStringLiteral("pin-env")) ||
+         o.has(QStringLiteral("cert-label"))))
+        return usage(
+            tr("outgoing issue ID [--date YYYY-MM-DD] [--no-stamp] [--seal-image PNG [--seal-size-mm N] "
+               "--module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] "
+               "[--trust PEM_OR_DIR]… [--offline]]"));
     std::optional<SendChannel> channel;
     if (sub == QLatin1String("send")) {
         channel = OutgoingVocabulary::channelFromKey(o.value(QStringLiteral("channel")));
@@ -270,12 +278,16 @@ int Cli::cmdOutgoing(const QStringList &args)
               tr("Written: %1").arg(outPath));
         return 0;
     }
-    if (sub == QLatin1String("sign")) {
-        // The competent person's signature with the token; the approved file becomes the signed version.
-        if (o.value(QStringLiteral("module")).isEmpty())
-            return usage(
-                tr("outgoing sign ID --module PATH [--token LABEL] [--cert-label L] --pin-env VAR "
-                   "[--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]"));
+    if (sub == QLatin1String("sign") || sub == QLatin1String("issue")) {
+        // sign: the competent person's signature with the token; the approved file becomes the signed
+        // version. issue: the number and date written into the signed file, then the organisation's
+        // signature with the seal when a token is given.
+        const bool issuing = sub == QLatin1String("issue");
+        const QString tokenUsage =
+            tr("--module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] "
+               "[--trust PEM_OR_DIR]… [--offline]");
+        if (!issuing && o.value(QStringLiteral("module")).isEmpty())
+            return usage(tr("outgoing sign ID %1 [--signature-image PNG]").arg(tokenUsage));
         const storage::SigningSettings settings = storage::SystemConfig::signing();
         const bool offline = o.has(QStringLiteral("offline")) || !settings.onlineRevocation;
         auto trust = documents::systemTrustStore(o.all(QStringLiteral("trust")));
@@ -287,23 +299,53 @@ int Cli::cmdOutgoing(const QStringList &args)
         if (!o.has(QStringLiteral("no-tsa")))
             options.tsa =
                 QUrl(o.has(QStringLiteral("tsa")) ? o.value(QStringLiteral("tsa")) : settings.tsaUrl);
-        if (const QString image = o.value(QStringLiteral("signature-image")); !image.isEmpty()) {
-            options.signatureImage = QImage(image);
-            if (options.signatureImage.isNull())
-                return fail(GOVDESK_ERROR("signing.image-unreadable",
-                                          QT_TRANSLATE_NOOP("Cli", "Cannot read the image %1 (a PNG file is "
-                                                                   "expected)"),
-                                          image));
+        core::Error imageError;
+        if (issuing) {
+            // The seal given, else the organisation's saved seal.
+            options.sealImage = loadImage(o.value(QStringLiteral("seal-image")), &imageError);
+            if (!imageError.isNull())
+                return fail(imageError);
+            auto saved = storage::SignerImages(*m_db).seal();
+            if (!saved)
+                return fail(saved.error());
+            if (options.sealImage.isNull() && !saved->png.isEmpty())
+                options.sealImage = QImage::fromData(saved->png, "PNG");
+            if (saved->sizeMm > 0)
+                options.sealSizeMm = saved->sizeMm;
+            if (o.has(QStringLiteral("seal-size-mm"))) {
+                bool ok = false;
+                options.sealSizeMm = o.value(QStringLiteral("seal-size-mm")).toDouble(&ok);
+                if (!ok || options.sealSizeMm < 10 || options.sealSizeMm > 80)
+                    return usage(tr("--seal-size-mm takes the seal's real size in millimetres (10–80)"));
+            }
         } else {
-            // The signer's saved signature image, when there is one.
-            if (auto saved = storage::SignerImages(*m_db).signature(actor->id))
-                options.signatureImage = QImage::fromData(saved.value(), "PNG");
+            // The signature image given, else the signer's saved one.
+            options.signatureImage = loadImage(o.value(QStringLiteral("signature-image")), &imageError);
+            if (!imageError.isNull())
+                return fail(imageError);
+            if (options.signatureImage.isNull()) {
+                if (auto saved = storage::SignerImages(*m_db).signature(actor->id))
+                    options.signatureImage = QImage::fromData(saved.value(), "PNG");
+            }
         }
-        QStringList warnings;
-        auto signer = openTokenSigner(o, options.trust, offline, &warnings);
-        if (!signer)
-            return fail(signer.error());
-        doc = service.sign(actor.value(), id, *signer.value(), options, comment);
+        std::unique_ptr<signing::TokenSigner> signer;
+        if (!o.value(QStringLiteral("module")).isEmpty()) {
+            QStringList warnings;
+            auto opened = openTokenSigner(o, options.trust, offline, &warnings);
+            if (!opened)
+                return fail(opened.error());
+            signer = std::move(opened.value());
+        }
+        if (issuing) {
+            IssueOptions issue;
+            issue.issuedDate = date;
+            issue.sealSigner = signer.get();
+            issue.seal = options;
+            issue.stamp = !o.has(QStringLiteral("no-stamp"));
+            doc = service.issue(actor.value(), id, issue);
+        } else {
+            doc = service.sign(actor.value(), id, *signer, options, comment);
+        }
     } else if (sub == QLatin1String("submit"))
         doc = service.submit(actor.value(), id, comment);
     else if (sub == QLatin1String("approve"))

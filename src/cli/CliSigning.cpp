@@ -43,18 +43,6 @@ QJsonObject certificateJson(const CertificateInfo &c)
                        {QStringLiteral("sha256"), c.sha256Hex}};
 }
 
-QImage loadImage(const QString &path, Error *error)
-{
-    if (path.isEmpty())
-        return {};
-    QImage image(path);
-    if (image.isNull())
-        *error = GOVDESK_ERROR("signing.image-unreadable",
-                               QT_TRANSLATE_NOOP("Cli", "Cannot read the image %1 (a PNG file is expected)"),
-                               path);
-    return image;
-}
-
 } // namespace
 
 int Cli::cmdToken(const QStringList &args)

@@ -1,5 +1,7 @@
 #include "OutgoingService.h"
+
 #include "DocumentChange.h"
+#include "signing/IssueStamp.h"
 
 #include "core/Ids.h"
 #include "core/OrganCode.h"
@@ -774,6 +776,61 @@ Result<OutgoingDocument> OutgoingService::cancelReservation(const User &actor, c
         });
 }
 
+/// Gives `doc` its number in the issue date's year — the reserved one, or the next of its book — and the
+/// issue date, status da-cap-so; refuses a number + notation already issued that year.
+static Result<int> numberDocument(QSqlDatabase &db, OutgoingDocument &doc, const QDate &date,
+                                  const QString &user)
+{
+    // Numbers run from 01 on 1 January: the number belongs to the issue date's year.
+    const int year = date.year();
+    int number = 0;
+    if (doc.reservedNumber > 0) {
+        if (doc.reservedYear != year)
+            return GOVDESK_ERROR(
+                "outgoing.reserved-year",
+                QT_TRANSLATE_NOOP("OutgoingService",
+                                  "The number reserved for this document belongs to %1, not to the "
+                                  "issue year %2; cancel the reservation first"),
+                QString::number(doc.reservedYear), QString::number(year));
+        number = doc.reservedNumber;
+        Sql n(db, QStringLiteral("UPDATE outgoing_numbers SET state = 'issued' WHERE book_id = ? AND "
+                                 "year = ? AND number = ? AND state = 'reserved'"));
+        n << doc.bookId << year << number;
+        if (auto r = n.exec(); !r)
+            return r.error();
+    } else {
+        auto n = takeNumber(db, doc.bookId, year);
+        if (!n)
+            return n.error();
+        number = n.value();
+        if (auto r = recordNumber(db, doc, year, number, QStringLiteral("issued"), {}, user); !r)
+            return r.error();
+    }
+    if (doc.bookId != QLatin1String("outgoing-secret")) {
+        Sql taken(db, QStringLiteral("SELECT 1 FROM outgoing_documents WHERE year = ? AND number = ? "
+                                     "AND notation = ? AND book_id <> 'outgoing-secret'"));
+        taken << year << number << doc.notation;
+        if (auto r = taken.exec(); !r)
+            return r.error();
+        if (taken.next())
+            return GOVDESK_ERROR("outgoing.reference-taken",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "%1 was already issued in %2"),
+                                 formatReference(QString::number(number), doc.notation),
+                                 QString::number(year));
+    }
+    Sql u(db, QStringLiteral("UPDATE outgoing_documents SET year = ?, number = ?, issued_date = ?, "
+                             "status = ?, reserved_year = NULL, reserved_number = NULL WHERE id = ?"));
+    u << year << number << date.toString(Qt::ISODate) << OutgoingVocabulary::key(OutgoingStatus::Issued)
+      << doc.id;
+    if (auto r = u.exec(); !r)
+        return r.error();
+    doc.year = year;
+    doc.number = number;
+    doc.issuedDate = date;
+    doc.status = OutgoingStatus::Issued;
+    return number;
+}
+
 Result<OutgoingDocument> OutgoingService::issueNumber(const User &actor, const QString &id,
                                                       const QDate &issuedDate)
 {
@@ -794,56 +851,190 @@ Result<OutgoingDocument> OutgoingService::issueNumber(const User &actor, const Q
                         "OutgoingService",
                         "Only an approved or signed document can be given a number (it is \"%1\")"),
                     OutgoingVocabulary::displayName(doc.status));
-            // Numbers run from 01 on 1 January: the number belongs to the issue date's year.
-            const int year = date.year();
-            int number = 0;
-            if (doc.reservedNumber > 0) {
-                if (doc.reservedYear != year)
-                    return GOVDESK_ERROR(
-                        "outgoing.reserved-year",
-                        QT_TRANSLATE_NOOP("OutgoingService",
-                                          "The number reserved for this document belongs to %1, not to the "
-                                          "issue year %2; cancel the reservation first"),
-                        QString::number(doc.reservedYear), QString::number(year));
-                number = doc.reservedNumber;
-                Sql n(db, QStringLiteral("UPDATE outgoing_numbers SET state = 'issued' WHERE book_id = ? AND "
-                                         "year = ? AND number = ? AND state = 'reserved'"));
-                n << doc.bookId << year << number;
-                if (auto r = n.exec(); !r)
-                    return r;
-            } else {
-                auto n = takeNumber(db, doc.bookId, year);
-                if (!n)
-                    return n.error();
-                number = n.value();
-                if (auto r =
-                        recordNumber(db, doc, year, number, QStringLiteral("issued"), {}, actor.username);
-                    !r)
-                    return r;
-            }
-            if (doc.bookId != QLatin1String("outgoing-secret")) {
-                Sql taken(db, QStringLiteral("SELECT 1 FROM outgoing_documents WHERE year = ? AND number = ? "
-                                             "AND notation = ? AND book_id <> 'outgoing-secret'"));
-                taken << year << number << doc.notation;
-                if (auto r = taken.exec(); !r)
-                    return r;
-                if (taken.next())
-                    return GOVDESK_ERROR("outgoing.reference-taken",
-                                         QT_TRANSLATE_NOOP("OutgoingService", "%1 was already issued in %2"),
-                                         formatReference(QString::number(number), doc.notation),
-                                         QString::number(year));
-            }
-            Sql u(db,
-                  QStringLiteral("UPDATE outgoing_documents SET year = ?, number = ?, issued_date = ?, "
-                                 "status = ?, reserved_year = NULL, reserved_number = NULL WHERE id = ?"));
-            u << year << number << date.toString(Qt::ISODate)
-              << OutgoingVocabulary::key(OutgoingStatus::Issued) << id;
-            if (auto r = u.exec(); !r)
-                return r;
-            return addHistory(db, id, actor.username, QStringLiteral("issue-number"),
-                              QStringLiteral("%1, %2").arg(
-                                  formatReference(QString::number(number), doc.notation), shortDate(date)));
+            auto number = numberDocument(db, doc, date, actor.username);
+            if (!number)
+                return number.error();
+            return addHistory(
+                db, id, actor.username, QStringLiteral("issue-number"),
+                QStringLiteral("%1, %2").arg(formatReference(QString::number(number.value()), doc.notation),
+                                             shortDate(date)));
         });
+}
+
+// ---------------------------------------------------------------- issuing
+
+Result<OutgoingDocument> OutgoingService::issue(const User &actor, const QString &id,
+                                                const IssueOptions &options)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return issuePermissionError();
+    const QDate today = QDate::currentDate();
+    const QDate requested = options.issuedDate.isValid() ? options.issuedDate : today;
+    if (requested > today)
+        return GOVDESK_ERROR("outgoing.date-future",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The issue date %1 is in the future"),
+                             shortDate(requested));
+    // The token and the PDF work happen outside the transaction, on the number the document will get; the
+    // transaction then takes that number. When another clerk took it meanwhile, the transaction rolls back
+    // (no number is lost) and the second attempt makes the file inside the transaction, holding the book's
+    // counter, so a busy book cannot starve a clerk.
+    constexpr int kAttempts = 2;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        auto current = get(actor, id);
+        if (!current)
+            return current.error();
+        const OutgoingDocument &doc = current.value();
+        const bool numbered = doc.isNumbered();
+        if (doc.status != OutgoingStatus::Approved && doc.status != OutgoingStatus::Signed &&
+            doc.status != OutgoingStatus::Issued)
+            return GOVDESK_ERROR("outgoing.state",
+                                 QT_TRANSLATE_NOOP("OutgoingService",
+                                                   "Only an approved or signed document can be issued (it is "
+                                                   "\"%1\")"),
+                                 OutgoingVocabulary::displayName(doc.status));
+        if (doc.files.isEmpty())
+            return GOVDESK_ERROR("outgoing.no-file",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "The document has no file to issue"));
+        const QDate date = numbered ? doc.issuedDate : requested;
+        int number = 0;
+        if (numbered) {
+            number = doc.number;
+        } else if (doc.reservedNumber > 0) {
+            if (doc.reservedYear != date.year())
+                return GOVDESK_ERROR(
+                    "outgoing.reserved-year",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "The number reserved for this document belongs to %1, not to the "
+                                      "issue year %2; cancel the reservation first"),
+                    QString::number(doc.reservedYear), QString::number(date.year()));
+            number = doc.reservedNumber;
+        } else {
+            auto next = nextNumber(doc.bookId, date.year());
+            if (!next)
+                return next.error();
+            number = next.value();
+        }
+
+        const DraftFileVersion latest = doc.files.last();
+        auto original = fileData(actor, id, latest.version);
+        if (!original)
+            return original.error();
+        const QByteArray pdf = original.value();
+        if (options.sealSigner) {
+            // Decree 30 order: the organisation signs after the competent person, once.
+            auto existing = signing::readPdfSignatures(pdf);
+            if (!existing)
+                return existing.error();
+            const bool sealed = std::any_of(existing->cbegin(), existing->cend(), [](const auto &e) {
+                return e.fieldName.startsWith(QLatin1String("ChuKy_CoQuan"));
+            });
+            if (existing->isEmpty())
+                return GOVDESK_ERROR(
+                    "outgoing.not-signed",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "The document does not carry the competent person's signature yet; the "
+                                      "organisation signs after the person"));
+            if (sealed)
+                return GOVDESK_ERROR("outgoing.already-sealed",
+                                     QT_TRANSLATE_NOOP("OutgoingService",
+                                                       "The document already carries the organisation's "
+                                                       "signature"));
+        } else if (numbered && !options.stamp) {
+            return GOVDESK_ERROR("outgoing.state",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "This step is not possible while the "
+                                                                      "document is \"%1\""),
+                                 OutgoingVocabulary::displayName(doc.status));
+        }
+        // The file as issued: number and date written in, then the organisation signature.
+        QStringList notes;
+        auto produce = [&](int n) -> Result<QByteArray> {
+            notes.clear();
+            QByteArray out = pdf;
+            if (options.stamp) {
+                QStringList warnings;
+                auto stamped = signing::stampIssueDetails(out, n, date, &warnings);
+                if (!stamped)
+                    return stamped.error();
+                out = stamped.value();
+                notes << warnings;
+            }
+            if (options.sealSigner) {
+                signing::SignOptions seal = options.seal;
+                seal.role = signing::SignatureRole::Organisation;
+                if (seal.reason.isEmpty())
+                    seal.reason = QStringLiteral("Phát hành văn bản %1")
+                                      .arg(formatReference(QString::number(n), doc.notation));
+                signing::SignOutcome outcome;
+                auto sealed = options.sealSigner->signBytes(out, seal, &outcome);
+                if (!sealed)
+                    return sealed.error();
+                out = sealed.value();
+                notes << QStringLiteral("%1, %2").arg(outcome.level, outcome.fieldName);
+            }
+            return out;
+        };
+        // First the file is made outside the transaction, on the number expected; when another clerk took
+        // that number meanwhile, the second attempt makes it inside the transaction, holding the counter.
+        const bool insideTransaction = attempt > 0;
+        QByteArray issuedPdf;
+        if (!insideTransaction) {
+            auto made = produce(number);
+            if (!made)
+                return made.error();
+            issuedPdf = made.value();
+        }
+        const QString fileName =
+            QFileInfo(latest.fileName).completeBaseName().remove(QStringLiteral("_da-ky")) +
+            QStringLiteral("_ban-hanh.pdf");
+
+        auto result = transition(
+            actor, id, QStringLiteral("outgoing.issue"),
+            [&](QSqlDatabase &db, OutgoingDocument &d) -> Result<void> {
+                if (d.status != doc.status || d.files.isEmpty() || d.files.last().version != latest.version ||
+                    d.number != doc.number)
+                    return GOVDESK_ERROR("outgoing.concurrent",
+                                         QT_TRANSLATE_NOOP("OutgoingService",
+                                                           "Someone else changed this document "
+                                                           "meanwhile; reopen it and try again"));
+                if (!numbered) {
+                    auto taken = numberDocument(db, d, date, actor.username);
+                    if (!taken)
+                        return taken.error();
+                    if (taken.value() != number && !insideTransaction)
+                        return GOVDESK_ERROR(
+                            "outgoing.number-moved",
+                            QT_TRANSLATE_NOOP("OutgoingService", "Another clerk took number %1 meanwhile"),
+                            QString::number(number));
+                    number = taken.value();
+                }
+                if (insideTransaction) {
+                    auto made = produce(number);
+                    if (!made)
+                        return made.error();
+                    issuedPdf = made.value();
+                }
+                if (issuedPdf != pdf) {
+                    const LoadedFile file{fileName, issuedPdf};
+                    if (auto r = addFile(m_db, db, id, latest.version + 1, file, actor.username); !r)
+                        return r;
+                    d.files << DraftFileVersion{latest.version + 1, file.fileName, {}, 0, actor.username, {}};
+                }
+                return addHistory(
+                    db, id, actor.username, QStringLiteral("issue"),
+                    QStringLiteral("%1, %2%3")
+                        .arg(formatReference(QString::number(number), doc.notation), shortDate(date),
+                             notes.isEmpty() ? QString()
+                                             : QStringLiteral(" (") + notes.join(QStringLiteral("; ")) +
+                                                   QLatin1Char(')')));
+            });
+        if (!result && result.error().code() == QLatin1String("outgoing.number-moved"))
+            continue;
+        return result;
+    }
+    return GOVDESK_ERROR("outgoing.busy",
+                         QT_TRANSLATE_NOOP("OutgoingService",
+                                           "Other clerks kept taking the next number while this document was "
+                                           "being issued; try again"));
 }
 
 // ---------------------------------------------------------------- after issue
@@ -1012,6 +1203,29 @@ Result<QList<OutgoingDocument>> OutgoingService::list(const User &actor, const O
     if (!f.drafterId.isEmpty()) {
         w << QStringLiteral("d.drafter_id = ?");
         params << f.drafterId;
+    }
+    if (f.awaitingActor) {
+        QStringList mine;
+        auto statusIn = [&](std::initializer_list<OutgoingStatus> statuses) {
+            QStringList marks;
+            for (OutgoingStatus s : statuses) {
+                marks << QStringLiteral("?");
+                params << OutgoingVocabulary::key(s);
+            }
+            return QStringLiteral("d.status IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+        };
+        if (actor.can(Permission::ApproveOutgoing))
+            mine << statusIn({OutgoingStatus::Submitted, OutgoingStatus::Approved});
+        if (actor.can(Permission::IssueOutgoing))
+            mine << statusIn({OutgoingStatus::Signed, OutgoingStatus::Issued});
+        if (actor.can(Permission::DraftOutgoing)) {
+            mine << QStringLiteral("(d.drafter_id = ? AND ") +
+                        statusIn({OutgoingStatus::Draft, OutgoingStatus::Returned}) + QLatin1Char(')');
+            params.insert(params.size() - 2, actor.id);
+        }
+        if (mine.isEmpty())
+            return QList<OutgoingDocument>{};
+        w << QLatin1Char('(') + mine.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
     if (const QString vis = visibilityClause(actor, params); !vis.isEmpty())
         w << vis;

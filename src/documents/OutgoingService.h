@@ -33,6 +33,19 @@ struct OutgoingDraft
     AttachmentSource file;   // the draft, a PDF
 };
 
+/// What the clerk chooses when issuing (phát hành) a document.
+struct IssueOptions
+{
+    QDate issuedDate; // empty: today
+    /// The organisation's token session, logged in; null: the document gets its number and date but no
+    /// organisation signature (e.g. the seal is added later, or the paper original is stamped by hand).
+    signing::TokenSigner *sealSigner = nullptr;
+    signing::SignOptions seal; // seal image and size, TSA, trust, placement; the role is set to Organisation
+    /// Writes the number and the date into the blanks the template leaves (Số: …/QĐ-UBND; ngày … tháng …
+    /// năm …) on the first page. False: the PDF is not stamped (the blanks are missing or already filled).
+    bool stamp = true;
+};
+
 struct OutgoingFilter
 {
     int year = 0;   // year of the number; drafts count in the year they were started. 0: all years
@@ -41,6 +54,10 @@ struct OutgoingFilter
     QString bookId;
     QString unitId;
     QString drafterId;
+    /// "Chờ tôi xử lý": what waits for the actor's next step — drafts to approve and approved documents to
+    /// sign for a leader, signed documents to number and issued ones to send for the clerk, the actor's
+    /// own drafts and returned drafts for the drafter.
+    bool awaitingActor = false;
     int limit = 0; // 0: no limit
     int offset = 0;
 };
@@ -85,6 +102,14 @@ public:
     /// date's year, and the issue date (empty: today).
     core::Result<OutgoingDocument> issueNumber(const core::User &actor, const QString &id,
                                                const QDate &issuedDate = {});
+    /// Phát hành: gives an approved or signed document its number (reserved, or the next of the issue
+    /// year) and its issue date, writes them into the PDF as an incremental update that keeps the personal
+    /// signature valid, then adds the organisation signature with the seal (Decree 30 order: personal
+    /// signature, number and date, organisation signature). A document already numbered keeps its number
+    /// and only gets what it lacks. The result is the newest file version, status da-cap-so; nothing
+    /// changes when a step fails (wrong PIN, token removed, template blanks missing).
+    core::Result<OutgoingDocument> issue(const core::User &actor, const QString &id,
+                                         const IssueOptions &options);
     core::Result<OutgoingDocument> markSent(const core::User &actor, const QString &id, SendChannel channel,
                                             const QString &note = {});
     core::Result<OutgoingDocument> recall(const core::User &actor, const QString &id, const QString &reason);

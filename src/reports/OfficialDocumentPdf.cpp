@@ -15,6 +15,12 @@ static QString esc(const QString &s)
     return s.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br/>"));
 }
 
+/// Room left for handwriting or a later stamp: non-breaking spaces, which HTML does not collapse.
+static QString blank(int width)
+{
+    return QString(width, QChar(0x00A0));
+}
+
 QByteArray renderOfficialDocumentPdf(const OfficialDocument &d)
 {
     QString h = QStringLiteral(
@@ -23,13 +29,22 @@ QByteArray renderOfficialDocumentPdf(const OfficialDocument &d)
     if (!d.parentOrgan.isEmpty())
         h += esc(d.parentOrgan.toUpper()) + QStringLiteral("<br/>");
     h += QStringLiteral("<b>") + esc(d.organ.toUpper()) + QStringLiteral("</b><br/>_______<br/>");
-    h += QStringLiteral("Số: ") + esc(d.reference);
+    // A draft leaves the number blank ("Số:      /QĐ-UBND") for the clerk to write when issuing it.
+    if (d.reference.startsWith(QLatin1Char('/')))
+        h += QStringLiteral("Số:") + blank(12) + esc(d.reference);
+    else
+        h += QStringLiteral("Số: ") + esc(d.reference);
     if (d.typeName.isEmpty() && !d.subject.isEmpty())
         h += QStringLiteral("<br/><span style='font-size: 12pt'>V/v ") + esc(d.subject) +
              QStringLiteral("</span>");
     h += QStringLiteral("</td><td width='58%' align='center'><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/>"
                         "<b>Độc lập - Tự do - Hạnh phúc</b><br/>_______________<br/><i>");
-    h += esc(d.place) + QStringLiteral(", ") + esc(core::VietnameseDate::longDate(d.date));
+    h += esc(d.place) + QStringLiteral(", ");
+    if (d.date.isValid())
+        h += esc(core::VietnameseDate::longDate(d.date));
+    else
+        h += QStringLiteral("ngày") + blank(8) + QStringLiteral("tháng") + blank(8) + QStringLiteral("năm") +
+             blank(10);
     h += QStringLiteral("</i></td></tr></table>");
     if (!d.urgency.isEmpty())
         h += QStringLiteral(

@@ -14,9 +14,9 @@ struct OfficialDocument
 {
     QString parentOrgan; // cơ quan chủ quản, may be empty
     QString organ;       // cơ quan ban hành
-    QString reference;   // "15/QĐ-UBND"
+    QString reference;   // "15/QĐ-UBND"; a draft: "/QĐ-UBND" (the number left blank)
     QString place;       // "Đắk Nông"
-    QDate date;
+    QDate date; // invalid for a draft: "ngày    tháng    năm" left blank
     QString typeName; // "QUYẾT ĐỊNH"; empty for a Công văn
     QString subject;  // trích yếu
     QStringList paragraphs;

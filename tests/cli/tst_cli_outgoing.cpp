@@ -324,7 +324,11 @@ private Q_SLOTS:
         checkUsage(as(cli, m_clerk, {QStringLiteral("recall"), QStringLiteral("x")}));
         checkUsage(
             as(cli, m_officer, {QStringLiteral("draft"), QStringLiteral("--type"), QStringLiteral("CV")}));
-        checkUsage(as(cli, m_clerk, {QStringLiteral("issue"), QStringLiteral("x")}));
+        checkUsage(as(cli, m_clerk, {QStringLiteral("issue")}));
+        // The seal needs a token module.
+        checkUsage(as(cli, m_clerk,
+                      {QStringLiteral("issue"), QStringLiteral("x"), QStringLiteral("--seal-image"),
+                       QStringLiteral("con-dau.png")}));
         checkUsage(
             as(cli, m_clerk, {QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("xyz")}));
         checkUsage(as(cli, m_clerk,

@@ -5,10 +5,12 @@
 // part, steps out of order are refused, a bad draft file leaves nothing behind, and two clerks issuing at
 // once on PostgreSQL get every number exactly once.
 #include "documents/OutgoingService.h"
+#include "reports/OfficialDocumentPdf.h"
 #include "storage/AuditLog.h"
 #include "support/TestSupport.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTest>
@@ -45,6 +47,36 @@ class TestOutgoingService : public QObject
     {
         return QByteArrayLiteral("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% ") + text.toUtf8() +
                QByteArrayLiteral("\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    }
+
+    /// A decision on the agency's template, with the number and the date left blank.
+    static QByteArray blankDraftPdf()
+    {
+        reports::OfficialDocument d;
+        d.organ = QStringLiteral("UBND TỈNH ĐẮK NÔNG");
+        d.reference = QStringLiteral("/QĐ-UBND");
+        d.place = QStringLiteral("Đắk Nông");
+        d.typeName = QStringLiteral("QUYẾT ĐỊNH");
+        d.subject = QStringLiteral("Ban hành quy chế");
+        d.paragraphs = {QStringLiteral("Điều 1. Ban hành kèm theo Quyết định này Quy chế.")};
+        d.signerTitle = QStringLiteral("CHỦ TỊCH");
+        d.signerName = QStringLiteral("Nguyễn Văn An");
+        return reports::renderOfficialDocumentPdf(d);
+    }
+
+    /// The first page's text as pdftotext lays it out, without white space.
+    QString pageText(const QByteArray &pdfData)
+    {
+        const QString path = m_ws.tempDir() + QStringLiteral("/van-ban.pdf");
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(pdfData) != pdfData.size())
+            return {};
+        f.close();
+        QString text = runTool(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), QStringLiteral("-l"),
+                                                             QStringLiteral("1"), path, QStringLiteral("-")})
+                           .out;
+        text.remove(QRegularExpression(QStringLiteral("\\s")));
+        return text;
     }
 
     static OutgoingDraft draftOf(const QString &type, const QString &subject, const QString &unitId,
@@ -598,19 +630,35 @@ private Q_SLOTS:
         QCOMPARE(good->authorityPrefix, QStringLiteral("KT."));
     }
 
-    /// Two clerks, each with their own connection, issue numbers at the same moment.
+    /// Two clerks, each with their own connection, issue numbers at the same moment: with issueNumber, or
+    /// with issue, which writes the number into the PDF before taking it and makes the file again when the
+    /// other clerk took that number meanwhile.
+    void concurrentIssueOnPostgres_data()
+    {
+        QTest::addColumn<bool>("stamped");
+        QTest::addColumn<int>("perClerk");
+        QTest::newRow("number only") << false << 100;
+        QTest::newRow("number written into the PDF") << true << 15;
+    }
+
     void concurrentIssueOnPostgres()
     {
+        QFETCH(bool, stamped);
+        QFETCH(int, perClerk);
         setUpOffice(Engine::PostgreSQL);
         if (QTest::currentTestFailed())
             return;
-        constexpr int perClerk = 100;
         QList<QString> ids;
         for (int i = 0; i < 2 * perClerk; ++i) {
-            const OutgoingDocument d =
-                approved(m_o.officer, QStringLiteral("QĐ"), QStringLiteral("Quyết định %1").arg(i));
-            QVERIFY(!d.id.isEmpty());
-            ids << d.id;
+            OutgoingDraft draft =
+                draftOf(QStringLiteral("QĐ"), QStringLiteral("Quyết định %1").arg(i), m_o.officer.unitId);
+            if (stamped)
+                draft.file.data = blankDraftPdf();
+            auto d = m_svc->draft(m_o.officer, draft);
+            GD_VERIFY_OK(d);
+            GD_VERIFY_OK(m_svc->submit(m_o.officer, d->id));
+            GD_VERIFY_OK(m_svc->approve(m_o.leader, d->id));
+            ids << d->id;
         }
         struct Clerk
         {
@@ -630,7 +678,7 @@ private Q_SLOTS:
             while (ready.load() < 2)
                 QThread::yieldCurrentThread();
             for (const QString &id : mine) {
-                auto r = service.issueNumber(clerk, id);
+                auto r = stamped ? service.issue(clerk, id, IssueOptions{}) : service.issueNumber(clerk, id);
                 if (!r) {
                     out->error = QString::fromUtf8(why(r));
                     return;
@@ -674,10 +722,95 @@ private Q_SLOTS:
         QCOMPARE(log->size(), 2 * perClerk);
         QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), QDate::currentDate().year()).value(),
                  2 * perClerk + 1);
+        if (stamped) {
+            // Each file shows its own number.
+            for (const QString &id : ids) {
+                auto doc = m_svc->get(m_o.clerk, id);
+                GD_VERIFY_OK(doc);
+                auto file = m_svc->fileData(m_o.clerk, id);
+                GD_VERIFY_OK(file);
+                const QString text = pageText(file.value());
+                QVERIFY2(text.contains(QStringLiteral("Số:%1/QĐ-").arg(doc->number, 2, 10, QLatin1Char('0'))),
+                         qPrintable(text));
+            }
+        }
         GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
         GD_VERIFY_OK(m_o.db->integrityCheck());
     }
+
+    /// Issue without a token: the number and the date are written into the approved draft's blanks as a new
+    /// file version; a file without the blanks is refused and nothing changes, unless the clerk chooses not
+    /// to write them.
+    void issueWritesNumberAndDate_data()
+    {
+        addEngineRows();
+    }
+    void issueWritesNumberAndDate()
+    {
+        SET_UP();
+        OutgoingDraft draft = draftOf(QStringLiteral("QĐ"), QStringLiteral("Quy chế"), m_o.officer.unitId);
+        draft.file.data = blankDraftPdf();
+        auto d = m_svc->draft(m_o.officer, draft);
+        GD_VERIFY_OK(d);
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, d->id));
+        GD_VERIFY_OK(m_svc->approve(m_o.leader, d->id));
+        IssueOptions options;
+        options.issuedDate = QDate::currentDate().addDays(1);
+        expectError(m_svc->issue(m_o.clerk, d->id, options).error(), "outgoing.date-future");
+        expectError(m_svc->issue(m_o.officer, d->id, {}).error(), "permission.issue");
+        options.issuedDate = QDate(QDate::currentDate().year(), 1, 5);
+        auto issued = m_svc->issue(m_o.clerk, d->id, options);
+        GD_VERIFY_OK(issued);
+        QCOMPARE(issued->number, 1);
+        QCOMPARE(issued->status, OutgoingStatus::Issued);
+        QCOMPARE(issued->files.size(), 2);
+        const QString text = pageText(m_svc->fileData(m_o.clerk, d->id).value());
+        QVERIFY2(text.contains(QStringLiteral("Số:01/QĐ-")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("ngày05tháng01năm%1").arg(QDate::currentDate().year())),
+                 qPrintable(text));
+        // Issued and written: issuing again has nothing left to do.
+        expectError(m_svc->issue(m_o.clerk, d->id, IssueOptions{{}, nullptr, {}, false}).error(),
+                    "outgoing.state");
+
+        // A draft without the template's blanks.
+        const OutgoingDocument plain =
+            approved(m_o.officer, QStringLiteral("QĐ"), QStringLiteral("Không mẫu"));
+        auto refused = m_svc->issue(m_o.clerk, plain.id, {});
+        expectError(refused.error(), "signing.pdf-unreadable");
+        auto unchanged = m_svc->get(m_o.clerk, plain.id);
+        QCOMPARE(unchanged->status, OutgoingStatus::Approved);
+        QCOMPARE(unchanged->files.size(), 1);
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), QDate::currentDate().year()).value(), 2);
+        OutgoingDraft noBlanks =
+            draftOf(QStringLiteral("QĐ"), QStringLiteral("Không chỗ ghi số"), m_o.officer.unitId);
+        noBlanks.file.data =
+            reports::renderOfficialDocumentPdf(reports::OfficialDocument{{},
+                                                                         QStringLiteral("UBND TỈNH"),
+                                                                         QStringLiteral("07/QĐ-UBND"),
+                                                                         QStringLiteral("Đắk Nông"),
+                                                                         QDate::currentDate(),
+                                                                         QStringLiteral("QUYẾT ĐỊNH"),
+                                                                         QStringLiteral("Không chỗ ghi số"),
+                                                                         {},
+                                                                         {},
+                                                                         {},
+                                                                         {},
+                                                                         {}});
+        auto nb = m_svc->draft(m_o.officer, noBlanks);
+        GD_VERIFY_OK(nb);
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, nb->id));
+        GD_VERIFY_OK(m_svc->approve(m_o.leader, nb->id));
+        expectError(m_svc->issue(m_o.clerk, nb->id, {}).error(), "signing.stamp-filled");
+        QCOMPARE(m_svc->get(m_o.clerk, nb->id)->status, OutgoingStatus::Approved);
+        // Without writing into the file: numbered, the file kept as it is.
+        IssueOptions keep;
+        keep.stamp = false;
+        auto kept = m_svc->issue(m_o.clerk, nb->id, keep);
+        GD_VERIFY_OK(kept);
+        QCOMPARE(kept->number, 2);
+        QCOMPARE(kept->files.size(), 1);
+    }
 };
 
-QTEST_GUILESS_MAIN(TestOutgoingService)
+QTEST_MAIN(TestOutgoingService)
 #include "tst_outgoingservice.moc"

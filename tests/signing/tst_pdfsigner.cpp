@@ -2,6 +2,7 @@
 // classic and stream cross-references, existing annotations and forms), qpdf --check must pass, the original
 // bytes stay a prefix, tampering shows, bad files are refused with a clear code, and the DSS is read back.
 
+#include "signing/IssueStamp.h"
 #include "signing/pdf/PdfSigner.h"
 #include "support/SigningFixtures.h"
 
@@ -19,6 +20,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <poppler-qt6.h>
 
 #include <openssl/cms.h>
 #include <openssl/evp.h>
@@ -607,6 +610,116 @@ private Q_SLOTS:
         report = pdfsig(two.pdf, u"dss-two.pdf"_s);
         QVERIFY2(count(report, u"Signature is Valid"_s) == 2, qPrintable(report));
         QCOMPARE(readPdfDss(two.pdf)->certs.size(), 2);
+    }
+
+    /// The text of page 1 as Poppler extracts it (annotation appearances included), spaces removed, so the
+    /// order of words along a line can be checked whatever the spacing.
+    static QString compactText(const QByteArray &pdf)
+    {
+        std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(pdf);
+        if (!doc)
+            return {};
+        std::unique_ptr<Poppler::Page> page = doc->page(0);
+        QString text = page ? page->text(QRectF()) : QString();
+        text.remove(QRegularExpression(u"\\s"_s));
+        return text;
+    }
+
+    void issueStampsFillTheBlanksAndKeepThePersonalSignatureValid()
+    {
+        const QByteArray draft = testing::officialPdf(u"/QĐ-UBND"_s, QDate());
+        QVERIFY(!compactText(draft).contains(u"05/QĐ-UBND"_s));
+        PdfSignRequest personal = request();
+        personal.fieldName = u"ChuKy_CaNhan"_s;
+        const PdfSignResult signedDraft = sign(draft, personal);
+
+        QStringList warnings;
+        auto stamped = stampIssueDetails(signedDraft.pdf, 5, QDate(2027, 1, 3), &warnings);
+        QVERIFY2(stamped, qPrintable(stamped ? QString() : stamped.error().english()));
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u"; "_s)));
+        QVERIFY(stamped->startsWith(signedDraft.pdf));
+        // Decree 30 leading zeros: number 05, day 03, month 01; the year written after "năm".
+        const QString text = compactText(stamped.value());
+        QVERIFY2(text.contains(u"Số:05/QĐ-UBND"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"ngày03tháng01năm2027"_s), qPrintable(text));
+        // The body's own date is left alone.
+        QVERIFY2(text.contains(u"ngày05tháng3năm2020"_s), qPrintable(text));
+
+        // The personal signature is still valid; the change it reports is the issue stamp only.
+        auto entries = readPdfSignatures(stamped.value());
+        QVERIFY(entries);
+        QCOMPARE(entries->size(), 1);
+        QVERIFY(entries->first().appendedOnlySignaturesOrDss);
+        QVERIFY2(entries->first().appendedChanges.join(u"; "_s).contains(u"number and issue date"_s),
+                 qPrintable(entries->first().appendedChanges.join(u"; "_s)));
+        qpdfCheckPasses(stamped.value(), u"stamped.pdf"_s);
+
+        // The organisation signs over the stamped document: pdfsig finds both signatures valid.
+        PdfSignRequest organisation = request(u"Phát hành"_s);
+        organisation.fieldName = u"ChuKy_CoQuan"_s;
+        const PdfSignResult issued = sign(stamped.value(), organisation);
+        const QString report = pdfsig(issued.pdf, u"issued.pdf"_s);
+        QVERIFY2(count(report, u"Signature is Valid"_s) == 2, qPrintable(report));
+        QVERIFY(compactText(issued.pdf).contains(u"Số:05/QĐ-UBND"_s));
+        // Stamping again with the same number and date finds them written and adds nothing.
+        auto again = planIssueStamps(issued.pdf, 5, QDate(2027, 1, 3));
+        QVERIFY2(again, qPrintable(again ? QString() : again.error().english()));
+        QVERIFY(again->stamps.isEmpty());
+        auto another = planIssueStamps(issued.pdf, 6, QDate(2027, 1, 3));
+        QVERIFY(!another);
+        QCOMPARE(another.error().code(), u"signing.stamp-filled"_s);
+
+        // A day of two digits and a month past February take no leading zero; numbers from 10 neither.
+        auto later = stampIssueDetails(signedDraft.pdf, 125, QDate(2026, 11, 27));
+        QVERIFY(later);
+        QVERIFY(compactText(later.value()).contains(u"Số:125/QĐ-UBND"_s));
+        QVERIFY(compactText(later.value()).contains(u"ngày27tháng11năm2026"_s));
+    }
+
+    void otherAnnotationsAfterASignatureStillCount()
+    {
+        const PdfSignResult signedDraft = sign(testing::officialPdf(u"/QĐ-UBND"_s, QDate()), request());
+        PdfTextStamp note;
+        note.rect = QRectF(100, 700, 60, 16);
+        note.text = u"5"_s;
+        note.name = u"Ghi chú"_s; // not an issue stamp
+        PdfTextStamp amount = note;
+        amount.name = QString::fromLatin1(kIssueStampPrefix) + u"So"_s;
+        amount.text = u"5.000.000 đồng"_s; // not digits only
+        PdfTextStamp low = note;
+        low.name = amount.name;
+        low.rect = QRectF(100, 120, 30, 16); // in the lower half, where the body and signatures are
+        for (const PdfTextStamp &stamp : {note, amount, low}) {
+            auto changed = appendTextStamps(signedDraft.pdf, {stamp});
+            QVERIFY(changed);
+            auto entries = readPdfSignatures(changed.value());
+            QVERIFY(entries);
+            QVERIFY2(!entries->first().appendedOnlySignaturesOrDss, qPrintable(stamp.text));
+            QVERIFY(entries->first().appendedChanges.join(u"; "_s).contains(u"annotation on page 1"_s));
+        }
+    }
+
+    void issueStampsRefuseFilledOrMissingBlanks()
+    {
+        // Already numbered and dated with the same values: nothing to write.
+        const QByteArray numbered = testing::officialPdf(u"12/QĐ-UBND"_s, QDate(2026, 3, 15));
+        auto same = planIssueStamps(numbered, 12, QDate(2026, 3, 15));
+        QVERIFY(same);
+        QVERIFY(same->stamps.isEmpty());
+        auto other = planIssueStamps(numbered, 13, QDate(2026, 3, 15));
+        QVERIFY(!other);
+        QCOMPARE(other.error().code(), u"signing.stamp-filled"_s);
+        auto otherDay = planIssueStamps(numbered, 12, QDate(2026, 3, 16));
+        QVERIFY(!otherDay);
+        QCOMPARE(otherDay.error().code(), u"signing.stamp-filled"_s);
+        // No template blanks at all.
+        auto none = planIssueStamps(a4Pdf({{{QPointF(72, 100), u"Một trang không có chỗ ghi số"_s}}}), 1,
+                                    QDate(2026, 3, 15));
+        QVERIFY(!none);
+        QCOMPARE(none.error().code(), u"signing.stamp-number-place"_s);
+        // Not a PDF.
+        auto broken = stampIssueDetails("%PDF-1.7 broken", 1, QDate(2026, 3, 15));
+        QVERIFY(!broken);
     }
 };
 

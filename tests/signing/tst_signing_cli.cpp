@@ -11,9 +11,11 @@
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QPainter>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -454,7 +456,8 @@ private Q_SLOTS:
 
     void outgoingDocumentIsSignedByTheCompetentLeader()
     {
-        // A demo agency: the officer drafts, the leader approves and signs with the token.
+        // A demo agency: the officer drafts on the template (number and date left blank), the leader approves
+        // and signs with the token, the clerk issues it: number and date written in, then the seal.
         CliRunner office({QStringLiteral("--workspace"), path(QStringLiteral("ws"))});
         QProcessEnvironment e = env();
         e.insert(QStringLiteral("GOVDESK_PASSWORD"), QStringLiteral("govdesk2026"));
@@ -462,32 +465,27 @@ private Q_SLOTS:
             return office.run(QStringList{QStringLiteral("--json")} + args, user,
                               QStringLiteral("govdesk2026"), e);
         };
+        const QString draftFile = path(QStringLiteral("du-thao.pdf"));
+        QVERIFY(writeFile(draftFile, officialPdf(QStringLiteral("/QĐ-UBND"), QDate())));
         CliResult r = run({}, {QStringLiteral("init"), QStringLiteral("--demo")});
         QVERIFY2(r.ok(), r.describe());
         r = run(QStringLiteral("chuyenvien"),
                 {QStringLiteral("outgoing"), QStringLiteral("draft"), QStringLiteral("--type"),
                  QStringLiteral("QĐ"), QStringLiteral("--subject"),
-                 QStringLiteral("Ban hành quy chế công tác văn thư"), QStringLiteral("--file"), m_input});
+                 QStringLiteral("Ban hành quy chế công tác văn thư"), QStringLiteral("--file"), draftFile});
         QVERIFY2(r.ok(), r.describe());
         const QString id = r.json.object().value(QStringLiteral("id")).toString();
         QVERIFY(run(QStringLiteral("chuyenvien"), {QStringLiteral("outgoing"), QStringLiteral("submit"), id})
                     .ok());
-        const QStringList sign{QStringLiteral("outgoing"),
-                               QStringLiteral("sign"),
-                               id,
-                               QStringLiteral("--module"),
-                               QString::fromLatin1(SoftHsmToken::modulePath),
-                               QStringLiteral("--token"),
-                               m_token.label(),
-                               QStringLiteral("--cert-label"),
-                               QStringLiteral("ca-nhan"),
-                               QStringLiteral("--pin-env"),
-                               QStringLiteral("TOKEN_PIN"),
-                               QStringLiteral("--trust"),
-                               m_pki.root().certPem,
-                               QStringLiteral("--no-tsa"),
-                               QStringLiteral("--signature-image"),
-                               path(QStringLiteral("chu-ky.png"))};
+        const QStringList token{QStringLiteral("--module"),  QString::fromLatin1(SoftHsmToken::modulePath),
+                                QStringLiteral("--token"),   m_token.label(),
+                                QStringLiteral("--pin-env"), QStringLiteral("TOKEN_PIN"),
+                                QStringLiteral("--trust"),   m_pki.root().certPem,
+                                QStringLiteral("--no-tsa")};
+        const QStringList sign =
+            QStringList{QStringLiteral("outgoing"), QStringLiteral("sign"), id} + token +
+            QStringList{QStringLiteral("--cert-label"), QStringLiteral("ca-nhan"),
+                        QStringLiteral("--signature-image"), path(QStringLiteral("chu-ky.png"))};
         // Not approved yet: refused, and an officer may never sign.
         r = run(QStringLiteral("lanhdao"), sign);
         QCOMPARE(r.exitCode, 1);
@@ -504,12 +502,82 @@ private Q_SLOTS:
         r = run(QStringLiteral("lanhdao"),
                 {QStringLiteral("outgoing"), QStringLiteral("file"), id, QStringLiteral("--out"), out});
         QVERIFY2(r.ok(), r.describe());
-        QVERIFY(readFile(out).startsWith(readFile(m_input)));
+        QVERIFY(readFile(out).startsWith(readFile(draftFile)));
         QCOMPARE(pdfsigValidations(out), QStringList{QStringLiteral("Signature is Valid.")});
         r = cli({QStringLiteral("verify"), out, QStringLiteral("--trust"), m_pki.root().certPem});
         QVERIFY2(r.ok(), r.describe());
         QCOMPARE(r.json.array().first().toObject().value(QStringLiteral("signer")).toString(),
                  QStringLiteral("Nguyễn Văn An"));
+
+        // Issuing: an officer is refused; the token pulled out in the middle of the seal signature leaves
+        // the document signed, unnumbered, with the same file, and the number is not used up.
+        const QStringList issue =
+            QStringList{QStringLiteral("outgoing"), QStringLiteral("issue"), id} + token +
+            QStringList{QStringLiteral("--cert-label"), QStringLiteral("co-quan"),
+                        QStringLiteral("--seal-image"), path(QStringLiteral("con-dau.png"))};
+        r = run(QStringLiteral("chuyenvien"), issue);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err().contains(QLatin1String("permission.issue")), r.describe());
+        QStringList unplugged = issue;
+        unplugged[unplugged.indexOf(QString::fromLatin1(SoftHsmToken::modulePath))] =
+            QString::fromLatin1(GOVDESK_P11SHIM_PATH);
+        QVERIFY(writeFile(m_shimState, "tries=3\nlogins=0\npresent=1\nunplugAtSign=1\n"));
+        r = run(QStringLiteral("vanthu"), unplugged);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err().contains(QLatin1String("signing.token-removed")), r.describe());
+        QFile::remove(m_shimState);
+        r = run(QStringLiteral("vanthu"), {QStringLiteral("outgoing"), QStringLiteral("show"), id});
+        QVERIFY2(r.ok(), r.describe());
+        QCOMPARE(r.json.object().value(QStringLiteral("status")).toString(), QStringLiteral("da-ky"));
+        QCOMPARE(r.json.object().value(QStringLiteral("number")).toInt(), 0);
+        QCOMPARE(r.json.object().value(QStringLiteral("files")).toArray().size(), 2);
+
+        r = run(QStringLiteral("vanthu"), issue);
+        QVERIFY2(r.ok(), r.describe());
+        const QDate today = QDate::currentDate();
+        QCOMPARE(r.json.object().value(QStringLiteral("number")).toInt(), 1);
+        QCOMPARE(r.json.object().value(QStringLiteral("notation")).toString(), QStringLiteral("QĐ-UBND"));
+        QCOMPARE(r.json.object().value(QStringLiteral("issuedDate")).toString(), today.toString(Qt::ISODate));
+        QCOMPARE(r.json.object().value(QStringLiteral("status")).toString(), QStringLiteral("da-cap-so"));
+
+        // The issued file: two valid signatures (pdfsig and our verifier), the number and the date written
+        // where the template left them blank, with Decree 30's leading zeros.
+        const QString issued = path(QStringLiteral("outgoing-issued.pdf"));
+        r = run(QStringLiteral("vanthu"),
+                {QStringLiteral("outgoing"), QStringLiteral("file"), id, QStringLiteral("--out"), issued});
+        QVERIFY2(r.ok(), r.describe());
+        QVERIFY(readFile(issued).startsWith(readFile(out)));
+        QCOMPARE(pdfsigValidations(issued),
+                 (QStringList{QStringLiteral("Signature is Valid."), QStringLiteral("Signature is Valid.")}));
+        const auto text =
+            runTool(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), QStringLiteral("-l"),
+                                                  QStringLiteral("1"), issued, QStringLiteral("-")});
+        QString compact = text.out;
+        compact.remove(QRegularExpression(QStringLiteral("\\s")));
+        QVERIFY2(compact.contains(QStringLiteral("Số:01/QĐ-UBND")), qPrintable(text.out));
+        const QString dateText =
+            QStringLiteral("ngày%1tháng%2năm%3")
+                .arg(today.day() < 10 ? QStringLiteral("0%1").arg(today.day()) : QString::number(today.day()),
+                     today.month() <= 2 ? QStringLiteral("0%1").arg(today.month())
+                                        : QString::number(today.month()),
+                     QString::number(today.year()));
+        QVERIFY2(compact.contains(dateText), qPrintable(text.out));
+        r = cli({QStringLiteral("verify"), issued, QStringLiteral("--trust"), m_pki.root().certPem,
+                 QStringLiteral("--offline")});
+        const QJsonArray sigs = r.json.array();
+        QCOMPARE(sigs.size(), 2);
+        QCOMPARE(sigs.at(0).toObject().value(QStringLiteral("signer")).toString(),
+                 QStringLiteral("Nguyễn Văn An"));
+        for (const QJsonValue &sig : sigs)
+            QVERIFY2(sig.toObject().value(QStringLiteral("verdict")).toString() != QLatin1String("invalid"),
+                     r.describe());
+        const QString personalChanges = QJsonDocument(sigs.at(0).toObject()).toJson();
+        QVERIFY2(!personalChanges.contains(QLatin1String("signature.modified-after")),
+                 qPrintable(personalChanges));
+        // Issued once: a second issue is refused and the number stays.
+        r = run(QStringLiteral("vanthu"), issue);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err().contains(QLatin1String("outgoing.already-sealed")), r.describe());
     }
 
     void batchGoesOnPastABrokenFile()

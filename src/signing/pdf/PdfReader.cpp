@@ -4,6 +4,7 @@
 #include "PdfSyntax.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -316,6 +317,11 @@ private:
                 continue;
             if (isSignatureField(h)) // reported by the field itself
                 continue;
+            if (isIssueStamp(h, page)) {
+                add(translated(QT_TRANSLATE_NOOP("Signing", "number and issue date written on page %1"))
+                        .arg(page + 1));
+                continue;
+            }
             changed(translated(QT_TRANSLATE_NOOP("Signing", "annotation on page %1")).arg(page + 1));
         }
         for (const auto &h : then) {
@@ -323,6 +329,33 @@ private:
                 changed(translated(QT_TRANSLATE_NOOP("Signing", "annotation removed from page %1"))
                             .arg(page + 1));
         }
+    }
+
+    /// The number and issue date the clerk writes into the blanks of a signed document (Decree 30 order:
+    /// personal signature, number and date, organisation signature): a locked FreeText annotation named as
+    /// an issue stamp, holding only digits, in the upper half of the first page where the template puts
+    /// "Số:" and the date. Anything else added after a signature still counts as a change.
+    bool isIssueStamp(const QPDFObjectHandle &h, int page) const
+    {
+        if (page != 0 || !h.isDictionary() || !h.getKey("/Subtype").isNameAndEquals("/FreeText"))
+            return false;
+        const QByteArray nm = bytesOf(h.getKey("/NM"));
+        if (!nm.startsWith(kIssueStampPrefix))
+            return false;
+        long long flags = 0;
+        h.getKey("/F").getValueAsInt(flags);
+        if ((flags & 192) != 192) // read-only and locked
+            return false;
+        static const QRegularExpression digits(QStringLiteral("^[0-9]{1,6}$"));
+        if (!digits.match(utf8(h.getKey("/Contents"))).hasMatch())
+            return false;
+        const std::vector<QPDFObjectHandle> &pages = m_full.getAllPages();
+        if (pages.empty())
+            return false;
+        const QRectF box = pdf::rectangleOf(pages.front().getKey("/MediaBox"));
+        const QRectF rect = pdf::rectangleOf(h.getKey("/Rect"));
+        return !box.isEmpty() && !rect.isEmpty() && rect.width() < box.width() / 4 &&
+               rect.top() >= box.top() + box.height() / 2;
     }
 
     void compareFields(const QList<QPDFObjectHandle> &then, const QList<QPDFObjectHandle> &now)

@@ -581,6 +581,65 @@ Result<QByteArray> appendDss(const QByteArray &bytes, const QList<QByteArray> &c
     }
 }
 
+Result<QByteArray> appendTextStamps(const QByteArray &bytes, const QList<PdfTextStamp> &stamps)
+{
+    if (stamps.isEmpty())
+        return bytes;
+    auto loaded = pdf::loadForUpdate(bytes);
+    if (!loaded)
+        return loaded.error();
+    try {
+        QPDF &q = *loaded->qpdf;
+        const std::vector<QPDFObjectHandle> &pages = q.getAllPages();
+        const pdf::Tail tail = pdf::readTail(bytes);
+        pdf::IncrementalWriter w(bytes, firstFreeObject(q), tail.xrefStream, tail.startxref);
+        QMap<int, QList<QByteArray>> added; // page index -> annotation references
+        const QByteArray now = pdf::literalString(pdf::date(QDateTime::currentDateTime()));
+        for (const PdfTextStamp &stamp : stamps) {
+            if (stamp.pageIndex < 0 || stamp.pageIndex >= int(pages.size())) {
+                return GOVDESK_ERROR(
+                    "signing.pdf-page",
+                    QT_TRANSLATE_NOOP("Signing", "Page %1 does not exist: the document has %2 pages."),
+                    QString::number(stamp.pageIndex + 1), QString::number(pages.size()));
+            }
+            const QPDFObjectHandle page = pages[size_t(stamp.pageIndex)];
+            const QRectF rect = stamp.rect.normalized();
+            SignatureAppearance look;
+            look.kind = SignatureAppearance::Kind::Text;
+            look.textLines = {stamp.text};
+            look.fontSizePt = stamp.fontSizePt;
+            look.fontPath = stamp.fontPath;
+            auto ap = pdf::writeAppearance(w, look, rect, pageInfo(page, stamp.pageIndex).rotation);
+            if (!ap)
+                return ap.error();
+            // Flags: print (4), read-only (64), locked (128).
+            QByteArray annot = "<< /Type /Annot /Subtype /FreeText /F 196 /Rect [" + real(rect.left()) + ' ' +
+                               real(rect.top()) + ' ' + real(rect.right()) + ' ' + real(rect.bottom()) +
+                               "] /Contents " + pdf::textString(stamp.text) + " /DA (0 g /Helv " +
+                               real(stamp.fontSizePt) + " Tf) /BS << /W 0 >> /M " + now + " /P " + ref(page) +
+                               " /AP << /N " + ref(ap.value()) + " >>";
+            if (!stamp.name.isEmpty())
+                annot += " /NM " + pdf::textString(stamp.name);
+            annot += " >>";
+            added[stamp.pageIndex] << ref(w.addObject(annot));
+        }
+        for (auto it = added.cbegin(); it != added.cend(); ++it) {
+            const QPDFObjectHandle page = pages[size_t(it.key())];
+            const QPDFObjectHandle annots = page.getKey("/Annots");
+            if (annots.isArray() && annots.isIndirect())
+                w.setObject(annots.getObjGen().getObj(), annots.getObjGen().getGen(),
+                            arrayWith(annots, it.value()));
+            else
+                w.setObject(page.getObjGen().getObj(), page.getObjGen().getGen(),
+                            dictWith(page, {{"/Annots", arrayWith(annots, it.value())}}));
+        }
+        w.setTrailerEntries(trailerEntries(q, bytes));
+        return w.finish();
+    } catch (const std::exception &e) {
+        return unreadable(e);
+    }
+}
+
 QRectF topRightRect(const PdfPageInfo &page, const QSizeF &size, double rightMarginPt, double topMarginPt)
 {
     const QRectF c = page.cropBox.isEmpty() ? page.mediaBox : page.cropBox;

@@ -101,6 +101,26 @@ core::Result<PdfSignResult> signPdf(const QByteArray &pdf, const PdfSignRequest 
 core::Result<QByteArray> appendDss(const QByteArray &pdf, const QList<QByteArray> &certs,
                                    const QList<QByteArray> &ocspResponses, const QList<QByteArray> &crls);
 
+/// Text written onto a page of a signed document (the issue number and date in the template's blanks): a
+/// locked, read-only FreeText annotation whose appearance draws the text with an embedded font subset, so
+/// every viewer shows and prints it and text extraction finds it.
+struct PdfTextStamp
+{
+    int pageIndex = 0;
+    QRectF rect; ///< points, bottom-left origin; measureTextAppearance gives the size the text needs
+    QString text;
+    double fontSizePt = 13;
+    QString fontPath; ///< empty = Liberation Serif
+    QString name;     ///< /NM; issue stamps start with kIssueStampPrefix
+};
+
+/// The /NM prefix of the stamps the verifier accepts after a signature as the number and date of issue.
+inline constexpr char kIssueStampPrefix[] = "GovDesk.BanHanh.";
+
+/// Appends one incremental update holding the stamps (earlier signatures stay valid). Errors: as for signPdf
+/// (unreadable, encrypted, damaged, page, font).
+core::Result<QByteArray> appendTextStamps(const QByteArray &pdf, const QList<PdfTextStamp> &stamps);
+
 /// One signature field with a value, as found in the file.
 struct PdfSignatureEntry
 {

@@ -4,7 +4,8 @@
 //     reports CKF_USER_PIN_COUNT_LOW after a failure, CKF_USER_PIN_FINAL_TRY when one try is left and
 //     CKF_USER_PIN_LOCKED at zero, after which C_Login returns CKR_PIN_LOCKED even with the right PIN;
 //   - the token can be "unplugged": with present=0 no slot has a token and calls on it fail as on a real
-//     reader (CKR_TOKEN_NOT_PRESENT / CKR_DEVICE_REMOVED).
+//     reader (CKR_TOKEN_NOT_PRESENT / CKR_DEVICE_REMOVED); with unplugAtSign=1 the token is pulled out at
+//     the first C_SignInit, after the login, as a user pulling it out in the middle of signing.
 // State lives in the text file named by GOVDESK_P11SHIM_STATE ("tries=3\nlogins=0\npresent=1\n"), so tests
 // can read the number of C_Login(CKU_USER) calls and change the state from outside.
 
@@ -24,6 +25,7 @@ struct State
     long tries = 3;
     long logins = 0;
     long present = 1;
+    long unplugAtSign = 0;
 };
 
 std::mutex g_mutex;
@@ -54,6 +56,8 @@ State readState()
             s.logins = v;
         else if (std::sscanf(line, "present=%ld", &v) == 1)
             s.present = v;
+        else if (std::sscanf(line, "unplugAtSign=%ld", &v) == 1)
+            s.unplugAtSign = v;
     }
     std::fclose(f);
     return s;
@@ -68,7 +72,8 @@ void writeState(const State &s)
     FILE *f = std::fopen(tmp.c_str(), "w");
     if (!f)
         return;
-    std::fprintf(f, "tries=%ld\nlogins=%ld\npresent=%ld\n", s.tries, s.logins, s.present);
+    std::fprintf(f, "tries=%ld\nlogins=%ld\npresent=%ld\nunplugAtSign=%ld\n", s.tries, s.logins, s.present,
+                 s.unplugAtSign);
     std::fclose(f);
     std::rename(tmp.c_str(), path);
 }
@@ -152,6 +157,15 @@ CK_RV shimFindObjectsInit(CK_SESSION_HANDLE session, CK_ATTRIBUTE_PTR tmpl, CK_U
 
 CK_RV shimSignInit(CK_SESSION_HANDLE session, CK_MECHANISM_PTR mechanism, CK_OBJECT_HANDLE key)
 {
+    {
+        std::lock_guard<std::mutex> lock(g_mutex);
+        State s = readState();
+        if (s.unplugAtSign) {
+            s.unplugAtSign = 0;
+            s.present = 0;
+            writeState(s);
+        }
+    }
     if (!present())
         return CKR_DEVICE_REMOVED;
     return g_target->C_SignInit(session, mechanism, key);

@@ -79,14 +79,14 @@ QByteArray a4Pdf(const QList<PageLines> &pages, const QString &title)
     return bytes;
 }
 
-QByteArray officialPdf(const QString &reference)
+QByteArray officialPdf(const QString &reference, const QDate &date)
 {
     reports::OfficialDocument d;
     d.parentOrgan = QStringLiteral("UBND TỈNH ĐẮK NÔNG");
     d.organ = QStringLiteral("SỞ TƯ PHÁP");
     d.reference = reference;
     d.place = QStringLiteral("Đắk Nông");
-    d.date = QDate(2026, 3, 15);
+    d.date = date;
     d.typeName = QStringLiteral("QUYẾT ĐỊNH");
     d.subject = QStringLiteral("Về việc ban hành quy chế công tác văn thư, lưu trữ");
     d.paragraphs = {

@@ -3,6 +3,7 @@
 // Fixtures for signing tests: a Decree 30 document to sign, signature and seal images, and the independent
 // checks a reviewer would run on the result (pdftoppm pixels, pdfsig's verdicts).
 #include <QByteArray>
+#include <QDate>
 #include <QImage>
 #include <QList>
 #include <QPointF>
@@ -27,8 +28,9 @@ QImage sealImage();
 /// PDF points from the top-left: each page is a list of text lines in Liberation Serif 13 pt.
 using PageLines = QList<std::pair<QPointF, QString>>;
 QByteArray a4Pdf(const QList<PageLines> &pages, const QString &title = {});
-/// A decision laid out as Decree 30 prescribes, signed by "PHÓ GIÁM ĐỐC" Nguyễn Văn An.
-QByteArray officialPdf(const QString &reference);
+/// A decision laid out as Decree 30 prescribes, signed by "PHÓ GIÁM ĐỐC" Nguyễn Văn An, dated `date`. A
+/// draft: reference "/QĐ-UBND" and an invalid date leave the number and the date blank.
+QByteArray officialPdf(const QString &reference, const QDate &date = QDate(2026, 3, 15));
 
 bool isBlue(QRgb c);
 bool isRed(QRgb c);
