@@ -53,16 +53,18 @@ int Cli::fail(const Error &e)
 
 int Cli::usage(const QString &message)
 {
-    err() << message << Qt::endl
-          << tr("Usage: govdesk-cli [--workspace DIR | --database URL] [--as USER] [--json] COMMAND …")
-          << Qt::endl
-          << tr("Commands: init, user add|list, unit add|list, incoming "
-                "register|list|show|metadata|update|assign|progress|complete|"
-                "return|receive|register-arrived|next-number|attachments, outgoing "
-                "draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|"
-                "list|show|numbers, registry export, audit verify|log, "
-                "db check, token list, sign, verify, signer set-signature|set-seal|show")
-          << Qt::endl;
+    err()
+        << message << Qt::endl
+        << tr("Usage: govdesk-cli [--workspace DIR | --database URL] [--as USER] [--json] COMMAND …")
+        << Qt::endl
+        << tr("Commands: init, user add|list, unit add|list, incoming "
+              "register|list|show|metadata|update|assign|progress|complete|"
+              "return|receive|register-arrived|next-number|attachments, outgoing "
+              "draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|"
+              "link|list|show|numbers|archive-use, template add|list|remove, registry export, audit "
+              "verify|log, "
+              "db check, token list, sign, verify, signer set-signature|set-seal|show")
+        << Qt::endl;
     return 2;
 }
 
@@ -185,6 +187,8 @@ int Cli::run()
         return cmdOutgoing(rest);
     if (command == QLatin1String("registry"))
         return cmdRegistry(rest);
+    if (command == QLatin1String("template"))
+        return cmdTemplate(rest);
     if (command == QLatin1String("audit"))
         return cmdAudit(rest);
     if (command == QLatin1String("db"))
@@ -688,9 +692,35 @@ int Cli::cmdRegistry(const QStringList &args)
     if (!o.error.isEmpty() || sub != QLatin1String("export"))
         return usage(
             tr("registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|"
-               "outgoing-copy --year Y --out FILE.pdf"));
+               "outgoing-copy|outgoing-post|outgoing-archive-use (--year Y | --from D --until D) --out "
+               "FILE.pdf"));
     IncomingRegisters::Request req;
     const QString book = o.value(QStringLiteral("book"));
+    if (book == QLatin1String("outgoing-post") || book == QLatin1String("outgoing-archive-use")) {
+        // Sổ gửi văn bản đi bưu điện and Sổ sử dụng bản lưu: a year or a range of dates.
+        RegisterPeriod period;
+        period.year = o.value(QStringLiteral("year")).toInt();
+        if (period.year <= 0) {
+            period.from = core::VietnameseDate::parse(o.value(QStringLiteral("from")));
+            period.to = core::VietnameseDate::parse(o.value(QStringLiteral("until")));
+        }
+        if (!period.isValid())
+            return usage(tr("Give --year, or --from and --until"));
+        if (o.value(QStringLiteral("out")).isEmpty())
+            return usage(tr("--out FILE.pdf is required"));
+        auto actor = actingUser();
+        if (!actor)
+            return fail(actor.error());
+        storage::Accounts accounts(*m_db);
+        OutgoingService service(*m_db);
+        OutgoingRegisters registers(service, accounts);
+        auto report = book == QLatin1String("outgoing-post")
+                          ? registers.buildPost(actor.value(), period)
+                          : registers.buildArchiveUse(actor.value(), period);
+        if (!report)
+            return fail(report.error());
+        return writeRegister(report.value(), o.value(QStringLiteral("out")));
+    }
     if (book.startsWith(QLatin1String("outgoing"))) {
         static const QStringList outgoingBooks{QStringLiteral("outgoing"), QStringLiteral("outgoing-secret"),
                                                QStringLiteral("outgoing-copy")};

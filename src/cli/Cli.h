@@ -41,6 +41,8 @@ private:
     int cmdUnit(const QStringList &args);
     int cmdIncoming(const QStringList &args);
     int cmdOutgoing(const QStringList &args);
+    int cmdOutgoingArchiveUse(const QStringList &args);
+    int cmdTemplate(const QStringList &args);
     int cmdRegistry(const QStringList &args);
     int cmdAudit(const QStringList &args);
     int cmdDb(const QStringList &args);

@@ -13,6 +13,7 @@
 #include "core/OrganCode.h"
 #include "core/VietnameseDate.h"
 #include "documents/OutgoingService.h"
+#include "documents/OutgoingTemplates.h"
 #include "storage/Accounts.h"
 
 #include <QJsonArray>
@@ -34,11 +35,33 @@ QString describe(const OutgoingDocument &d)
         .arg(reference, d.typeName, d.subject, d.id, OutgoingVocabulary::displayName(d.status));
 }
 
+Secrecy secrecyOption(const QString &value)
+{
+    // "khong" (none) takes a classification away again.
+    return Vocabulary::secrecyFromKey(value).value_or(Secrecy::None);
+}
+
+/// The organ codes named by --to: a code, or an organ known by its abbreviation or name.
+QStringList recipientCodes(storage::Accounts &accounts, const QStringList &values)
+{
+    QStringList codes;
+    for (const QString &to : values) {
+        QString code = to.trimmed();
+        if (!core::OrganCode::isValid(code))
+            if (auto unit = accounts.findUnit(code); unit && !unit->code.isEmpty())
+                code = unit->code;
+        codes << code;
+    }
+    return codes;
+}
+
 } // namespace
 
 int Cli::cmdOutgoing(const QStringList &args)
 {
     const QString sub = args.value(0);
+    if (sub == QLatin1String("archive-use"))
+        return cmdOutgoingArchiveUse(args.mid(1));
     const Options o =
         parse(args.mid(1),
               {QStringLiteral("type"),      QStringLiteral("subject"),    QStringLiteral("unit"),
@@ -52,7 +75,9 @@ int Cli::cmdOutgoing(const QStringList &args)
                QStringLiteral("module"),    QStringLiteral("token"),      QStringLiteral("cert-label"),
                QStringLiteral("cert-id"),   QStringLiteral("pin-env"),    QStringLiteral("signature-image"),
                QStringLiteral("tsa"),       QStringLiteral("trust"),      QStringLiteral("out"),
-               QStringLiteral("version"),   QStringLiteral("seal-image"), QStringLiteral("seal-size-mm")},
+               QStringLiteral("version"),   QStringLiteral("seal-image"), QStringLiteral("seal-size-mm"),
+               QStringLiteral("copies"),    QStringLiteral("due"),        QStringLiteral("archive-holder"),
+               QStringLiteral("envelopes"), QStringLiteral("template")},
               {QStringLiteral("no-tsa"), QStringLiteral("offline"), QStringLiteral("xml"),
                QStringLiteral("no-stamp")});
     if (!o.error.isEmpty())
@@ -65,11 +90,13 @@ int Cli::cmdOutgoing(const QStringList &args)
                                       QStringLiteral("link"),     QStringLiteral("list"),
                                       QStringLiteral("show"),     QStringLiteral("numbers"),
                                       QStringLiteral("sign"),     QStringLiteral("file"),
-                                      QStringLiteral("metadata"), QStringLiteral("issue")};
+                                      QStringLiteral("metadata"), QStringLiteral("issue"),
+                                      QStringLiteral("update")};
     if (!known.contains(sub))
         return usage(sub.isEmpty()
-                         ? tr("outgoing draft|submit|approve|return|revise|sign|issue-number|issue|reserve|"
-                              "cancel-reservation|send|recall|link|list|show|numbers|file|metadata")
+                         ? tr("outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|"
+                              "reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|"
+                              "archive-use")
                          : tr("Unknown outgoing command \"%1\"").arg(sub));
 
     // Usage is checked before logging in, so a wrong command line never asks for a password.
@@ -82,12 +109,60 @@ int Cli::cmdOutgoing(const QStringList &args)
     QDate date;
     if (!dateOption(QStringLiteral("date"), &date))
         return usage(tr("--date must be YYYY-MM-DD"));
+    QDate due;
+    // "--due khong" removes the due date of a draft.
+    if (o.value(QStringLiteral("due")) != QLatin1String("khong") && !dateOption(QStringLiteral("due"), &due))
+        return usage(tr("--due must be YYYY-MM-DD (or khong to remove it)"));
+    int copies = 0;
+    if (o.has(QStringLiteral("copies"))) {
+        bool ok = false;
+        copies = o.value(QStringLiteral("copies")).toInt(&ok);
+        if (!ok || copies < 1)
+            return usage(tr("--copies takes the number of copies, such as 5"));
+    }
+    if ((sub == QLatin1String("draft") || sub == QLatin1String("update")) &&
+        o.has(QStringLiteral("secrecy")) && !Vocabulary::secrecyFromKey(o.value(QStringLiteral("secrecy"))) &&
+        o.value(QStringLiteral("secrecy")) != QLatin1String("khong"))
+        return usage(tr("--secrecy must be mat, toi-mat or tuyet-mat"));
+    if ((sub == QLatin1String("draft") || sub == QLatin1String("update")) &&
+        o.has(QStringLiteral("urgency")) && !Vocabulary::urgencyFromKey(o.value(QStringLiteral("urgency"))))
+        return usage(tr("--urgency must be khan, thuong-khan or hoa-toc"));
     if (sub == QLatin1String("draft")) {
-        if (!o.positional.isEmpty() || o.value(QStringLiteral("type")).isEmpty() ||
-            o.value(QStringLiteral("subject")).isEmpty() || o.value(QStringLiteral("file")).isEmpty())
-            return usage(tr("outgoing draft --type ABBR --subject TEXT --unit UNIT --file DRAFT.pdf "
-                            "[--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] "
-                            "[--to ORGAN_CODE]… [--reply-to INCOMING_ID]"));
+        // The draft file, or one of the agency's templates.
+        // With a template the type is the template's.
+        const bool fromTemplate = !o.value(QStringLiteral("template")).isEmpty();
+        if (!o.positional.isEmpty() || (o.value(QStringLiteral("type")).isEmpty() && !fromTemplate) ||
+            o.value(QStringLiteral("subject")).isEmpty() ||
+            o.value(QStringLiteral("file")).isEmpty() != fromTemplate)
+            return usage(
+                tr("outgoing draft --type ABBR --subject TEXT --unit UNIT (--file DRAFT.pdf | --template "
+                   "TEMPLATE_ID) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] "
+                   "[--to ORGAN_CODE]… [--reply-to INCOMING_ID] [--copies N] [--due YYYY-MM-DD] "
+                   "[--archive-holder TEXT]"));
+    } else if (sub == QLatin1String("update")) {
+        static const QStringList fields{QStringLiteral("subject"),
+                                        QStringLiteral("type"),
+                                        QStringLiteral("unit"),
+                                        QStringLiteral("secrecy"),
+                                        QStringLiteral("urgency"),
+                                        QStringLiteral("recipients"),
+                                        QStringLiteral("to"),
+                                        QStringLiteral("signer"),
+                                        QStringLiteral("signer-position"),
+                                        QStringLiteral("authority"),
+                                        QStringLiteral("copies"),
+                                        QStringLiteral("due"),
+                                        QStringLiteral("archive-holder"),
+                                        QStringLiteral("notation")};
+        const bool any =
+            std::any_of(fields.cbegin(), fields.cend(), [&](const QString &f) { return o.has(f); });
+        if (o.positional.size() != 1 || !any || o.has(QStringLiteral("file")))
+            return usage(
+                tr("outgoing update ID [--subject TEXT] [--type ABBR] [--unit UNIT] [--secrecy "
+                   "khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] "
+                   "[--recipients TEXT] [--to ORGAN_CODE]… [--signer NAME] [--signer-position TITLE] "
+                   "[--authority TM.|Q.|KT.|TL.|TUQ.] [--copies N] [--due YYYY-MM-DD] "
+                   "[--archive-holder TEXT] [--version N]"));
     } else if (sub == QLatin1String("list") || sub == QLatin1String("numbers")) {
         if (!o.positional.isEmpty())
             return usage(tr("outgoing %1 takes no document id").arg(sub));
@@ -111,10 +186,23 @@ int Cli::cmdOutgoing(const QStringList &args)
                "--module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] "
                "[--trust PEM_OR_DIR]… [--offline]]"));
     std::optional<SendChannel> channel;
+    int envelopes = 1;
     if (sub == QLatin1String("send")) {
         channel = OutgoingVocabulary::channelFromKey(o.value(QStringLiteral("channel")));
         if (!channel)
-            return usage(tr("outgoing send ID --channel internal|exchange|post"));
+            return usage(tr("outgoing send ID --channel internal|exchange|post [--envelopes N] [--recipients "
+                            "TEXT] [--date YYYY-MM-DD] [--note TEXT]"));
+        // Envelopes, the receivers on them and the date handed to the post belong to sending by post.
+        const bool postOnly = o.has(QStringLiteral("envelopes")) || o.has(QStringLiteral("recipients")) ||
+                              o.has(QStringLiteral("date"));
+        if (postOnly && *channel != SendChannel::Post)
+            return usage(tr("--envelopes, --recipients and --date are for --channel buu-dien (post)"));
+        if (o.has(QStringLiteral("envelopes"))) {
+            bool ok = false;
+            envelopes = o.value(QStringLiteral("envelopes")).toInt(&ok);
+            if (!ok || envelopes < 1)
+                return usage(tr("--envelopes takes the number of envelopes, such as 3"));
+        }
     }
 
     auto actor = actingUser();
@@ -134,33 +222,23 @@ int Cli::cmdOutgoing(const QStringList &args)
         d.authorityPrefix = o.value(QStringLiteral("authority"));
         d.replyToId = o.value(QStringLiteral("reply-to"));
         d.file = AttachmentSource{o.value(QStringLiteral("file")), {}, {}};
+        d.copies = copies;
+        d.dueDate = due;
+        d.archiveHolder = o.value(QStringLiteral("archive-holder"));
         if (o.has(QStringLiteral("unit"))) {
             auto unit = accounts.findUnit(o.value(QStringLiteral("unit")));
             if (!unit)
                 return fail(unit.error());
             d.unitId = unit->id;
         }
-        if (o.has(QStringLiteral("secrecy"))) {
-            const auto s = Vocabulary::secrecyFromKey(o.value(QStringLiteral("secrecy")));
-            if (!s)
-                return usage(tr("--secrecy must be mat, toi-mat or tuyet-mat"));
-            d.secrecy = *s;
-        }
-        if (o.has(QStringLiteral("urgency"))) {
-            const auto u = Vocabulary::urgencyFromKey(o.value(QStringLiteral("urgency")));
-            if (!u)
-                return usage(tr("--urgency must be khan, thuong-khan or hoa-toc"));
-            d.urgency = *u;
-        }
-        for (const QString &to : o.all(QStringLiteral("to"))) {
-            // An organ known by its abbreviation or name is written as its code.
-            QString code = to.trimmed();
-            if (!core::OrganCode::isValid(code))
-                if (auto unit = accounts.findUnit(code); unit && !unit->code.isEmpty())
-                    code = unit->code;
-            d.recipientCodes << code;
-        }
-        auto doc = service.draft(actor.value(), d);
+        if (o.has(QStringLiteral("secrecy")))
+            d.secrecy = secrecyOption(o.value(QStringLiteral("secrecy")));
+        if (o.has(QStringLiteral("urgency")))
+            d.urgency = *Vocabulary::urgencyFromKey(o.value(QStringLiteral("urgency")));
+        d.recipientCodes = recipientCodes(accounts, o.all(QStringLiteral("to")));
+        auto doc = o.has(QStringLiteral("template"))
+                       ? service.draftFromTemplate(actor.value(), d, o.value(QStringLiteral("template")))
+                       : service.draft(actor.value(), d);
         if (!doc)
             return fail(doc.error());
         print(doc->toJson(), tr("Draft created: %1").arg(describe(doc.value())));
@@ -361,9 +439,47 @@ int Cli::cmdOutgoing(const QStringList &args)
         doc = service.reserveNumber(actor.value(), id, reason, date);
     else if (sub == QLatin1String("cancel-reservation"))
         doc = service.cancelReservation(actor.value(), id, reason);
-    else if (sub == QLatin1String("send"))
+    else if (sub == QLatin1String("send") && *channel == SendChannel::Post) {
+        PostDetails post;
+        post.sentOn = date;
+        post.envelopes = envelopes;
+        post.recipients = o.value(QStringLiteral("recipients"));
+        post.note = o.value(QStringLiteral("note"));
+        doc = service.markSentByPost(actor.value(), id, post);
+    } else if (sub == QLatin1String("send"))
         doc = service.markSent(actor.value(), id, *channel, o.value(QStringLiteral("note")));
-    else if (sub == QLatin1String("recall"))
+    else if (sub == QLatin1String("update")) {
+        OutgoingDraftChanges c;
+        auto text = [&](const char *option, std::optional<QString> &field) {
+            if (o.has(QLatin1String(option)))
+                field = o.value(QLatin1String(option));
+        };
+        text("subject", c.subject);
+        text("type", c.typeAbbr);
+        text("notation", c.notation);
+        text("recipients", c.recipients);
+        text("signer", c.signerName);
+        text("signer-position", c.signerPosition);
+        text("authority", c.authorityPrefix);
+        text("archive-holder", c.archiveHolder);
+        if (o.has(QStringLiteral("unit"))) {
+            auto unit = accounts.findUnit(o.value(QStringLiteral("unit")));
+            if (!unit)
+                return fail(unit.error());
+            c.unitId = unit->id;
+        }
+        if (o.has(QStringLiteral("secrecy")))
+            c.secrecy = secrecyOption(o.value(QStringLiteral("secrecy")));
+        if (o.has(QStringLiteral("urgency")))
+            c.urgency = *Vocabulary::urgencyFromKey(o.value(QStringLiteral("urgency")));
+        if (o.has(QStringLiteral("to")))
+            c.recipientCodes = recipientCodes(accounts, o.all(QStringLiteral("to")));
+        if (o.has(QStringLiteral("copies")))
+            c.copies = copies;
+        if (o.has(QStringLiteral("due")))
+            c.dueDate = due;
+        doc = service.update(actor.value(), id, c, o.value(QStringLiteral("version")).toInt());
+    } else if (sub == QLatin1String("recall"))
         doc = service.recall(actor.value(), id, reason);
     else if (sub == QLatin1String("link"))
         doc = service.link(actor.value(), id, o.positional[1],
@@ -372,6 +488,87 @@ int Cli::cmdOutgoing(const QStringList &args)
     if (!doc)
         return fail(doc.error());
     print(doc->toJson(), describe(doc.value()));
+    return 0;
+}
+
+int Cli::cmdOutgoingArchiveUse(const QStringList &args)
+{
+    // outgoing archive-use lend|return|list: the Sổ sử dụng bản lưu.
+    const QString sub = args.value(0);
+    const Options o = parse(args.mid(1),
+                            {QStringLiteral("borrower"), QStringLiteral("permitted-by"),
+                             QStringLiteral("file-ref"), QStringLiteral("note"), QStringLiteral("date"),
+                             QStringLiteral("year"), QStringLiteral("from"), QStringLiteral("until")},
+                            {});
+    const QString usageText = tr(
+        "outgoing archive-use lend ID --borrower NAME --permitted-by NAME [--file-ref TEXT] [--note TEXT] | "
+        "return LOAN_ID [--date YYYY-MM-DD] | list [--year Y | --from D --until D]");
+    if (!o.error.isEmpty())
+        return usage(tr("Unknown or incomplete option %1").arg(o.error));
+    RegisterPeriod period;
+    QDate date;
+    if (sub == QLatin1String("lend")) {
+        if (o.positional.size() != 1 || o.value(QStringLiteral("borrower")).trimmed().isEmpty() ||
+            o.value(QStringLiteral("permitted-by")).trimmed().isEmpty())
+            return usage(usageText);
+    } else if (sub == QLatin1String("return")) {
+        if (o.positional.size() != 1)
+            return usage(usageText);
+        if (o.has(QStringLiteral("date"))) {
+            date = core::VietnameseDate::parse(o.value(QStringLiteral("date")));
+            if (!date.isValid())
+                return usage(tr("--date must be YYYY-MM-DD"));
+        }
+    } else if (sub == QLatin1String("list")) {
+        if (!o.positional.isEmpty())
+            return usage(usageText);
+        if (o.has(QStringLiteral("from")) || o.has(QStringLiteral("until"))) {
+            period.from = core::VietnameseDate::parse(o.value(QStringLiteral("from")));
+            period.to = core::VietnameseDate::parse(o.value(QStringLiteral("until")));
+        } else {
+            period.year = o.has(QStringLiteral("year")) ? o.value(QStringLiteral("year")).toInt()
+                                                        : QDate::currentDate().year();
+        }
+        if (!period.isValid())
+            return usage(tr("Give --year, or --from and --until"));
+    } else {
+        return usage(usageText);
+    }
+
+    auto actor = actingUser();
+    if (!actor)
+        return fail(actor.error());
+    OutgoingService service(*m_db);
+    auto describeLoan = [](const ArchiveLoan &l) {
+        return tr("%1 %2: %3, allowed by %4, lent %5%6")
+            .arg(l.reference, l.id, l.borrowerName, l.permittedBy, core::VietnameseDate::shortDate(l.lentOn),
+                 l.isReturned() ? tr(", returned %1").arg(core::VietnameseDate::shortDate(l.returnedOn))
+                                : QString());
+    };
+    if (sub == QLatin1String("list")) {
+        auto loans = service.archiveLoans(actor.value(), period);
+        if (!loans)
+            return fail(loans.error());
+        QJsonArray arr;
+        QString text;
+        for (const ArchiveLoan &l : loans.value()) {
+            arr.append(l.toJson());
+            text += describeLoan(l) + QLatin1Char('\n');
+        }
+        print(arr, text.isEmpty() ? tr("No archive copy was used in this period.") : text);
+        return 0;
+    }
+    Result<ArchiveLoan> loan = Error();
+    if (sub == QLatin1String("lend"))
+        loan =
+            service.lendArchiveCopy(actor.value(), o.positional[0], o.value(QStringLiteral("borrower")),
+                                    o.value(QStringLiteral("file-ref")),
+                                    o.value(QStringLiteral("permitted-by")), o.value(QStringLiteral("note")));
+    else
+        loan = service.returnArchiveCopy(actor.value(), o.positional[0], date);
+    if (!loan)
+        return fail(loan.error());
+    print(loan->toJson(), describeLoan(loan.value()));
     return 0;
 }
 

@@ -125,7 +125,7 @@ QJsonObject Decree30Metadata::outgoingJson(const OutgoingDocument &d, const QStr
         {QStringLiteral("OrganName"), ownOrganName},
         {QStringLiteral("Subject"), d.subject},
         {QStringLiteral("Language"), QStringLiteral("Tiếng Việt")},
-        {QStringLiteral("PageAmount"), 0},
+        {QStringLiteral("PageAmount"), d.pages},
         {QStringLiteral("Description"), QString()},
         {QStringLiteral("SignerInfo"),
          QJsonObject{{QStringLiteral("Position"),
@@ -134,8 +134,8 @@ QJsonObject Decree30Metadata::outgoingJson(const OutgoingDocument &d, const QStr
                      {QStringLiteral("FullName"), d.signerName}}},
         {QStringLiteral("To"), to},
         {QStringLiteral("Priority"), priority},
-        {QStringLiteral("IssuedAmount"), 0},
-        {QStringLiteral("DueDate"), QString()},
+        {QStringLiteral("IssuedAmount"), d.copies},
+        {QStringLiteral("DueDate"), date10(d.dueDate)},
     };
 }
 

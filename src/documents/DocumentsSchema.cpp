@@ -163,6 +163,47 @@ storage::MigrationSet documentsSchema()
         QStringLiteral("CREATE INDEX outgoing_history_doc ON outgoing_history(document_id, at)"),
     };
     set.migrations << m3;
+
+    storage::Migration m4;
+    m4.version = 4;
+    m4.description =
+        QStringLiteral("outgoing documents: copies, pages, archive holder, due date; post sendings, "
+                       "use of archive copies, templates per document type");
+    m4.statements = {
+        QStringLiteral("ALTER TABLE outgoing_documents ADD COLUMN copies INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE outgoing_documents ADD COLUMN pages INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE outgoing_documents ADD COLUMN archive_holder TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE outgoing_documents ADD COLUMN due_date TEXT"),
+        // Sổ gửi văn bản đi bưu điện: one row per sending (a document may go out in several batches).
+        QStringLiteral(
+            "CREATE TABLE outgoing_post_sendings (id TEXT PRIMARY KEY, "
+            "document_id TEXT NOT NULL REFERENCES outgoing_documents(id), sent_on TEXT NOT NULL, "
+            "recipients TEXT NOT NULL DEFAULT '', envelopes INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '', "
+            "recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX outgoing_post_sent_on ON outgoing_post_sendings(sent_on)"),
+        QStringLiteral("CREATE INDEX outgoing_post_doc ON outgoing_post_sendings(document_id)"),
+        // Sổ sử dụng bản lưu: who used the archive copy, with whose permission, and when it came back.
+        QStringLiteral(
+            "CREATE TABLE outgoing_archive_loans (id TEXT PRIMARY KEY, "
+            "document_id TEXT NOT NULL REFERENCES outgoing_documents(id), borrower_name TEXT NOT NULL, "
+            "file_ref TEXT NOT NULL DEFAULT '', permitted_by TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', "
+            "lent_on TEXT NOT NULL, lent_by TEXT NOT NULL, lent_at TEXT NOT NULL, returned_on TEXT, "
+            "returned_by TEXT, returned_at TEXT)"),
+        QStringLiteral("CREATE INDEX outgoing_archive_lent_on ON outgoing_archive_loans(lent_on)"),
+        // One archive copy: it is with one person at a time.
+        QStringLiteral("CREATE UNIQUE INDEX outgoing_archive_out ON outgoing_archive_loans(document_id) "
+                       "WHERE returned_on IS NULL"),
+        // The agency's templates (.pdf, .docx, .odt) per document type; removing one only deactivates it, so
+        // drafts started from it keep a name to point to.
+        QStringLiteral(
+            "CREATE TABLE outgoing_templates (id TEXT PRIMARY KEY, "
+            "type_abbr TEXT NOT NULL REFERENCES document_types(abbr), name TEXT NOT NULL, "
+            "file_name TEXT NOT NULL, format TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES blobs(sha256), "
+            "size BIGINT NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL, "
+            "active INTEGER NOT NULL DEFAULT 1, removed_by TEXT, removed_at TEXT)"),
+        QStringLiteral("CREATE INDEX outgoing_templates_type ON outgoing_templates(type_abbr, active)"),
+    };
+    set.migrations << m4;
     return set;
 }
 

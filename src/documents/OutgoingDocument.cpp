@@ -245,7 +245,11 @@ QJsonObject OutgoingDocument::toJson() const
                   {QStringLiteral("recalledAt"), isoTime(recalledAt)},
                   {QStringLiteral("createdBy"), createdBy},
                   {QStringLiteral("createdAt"), isoTime(createdAt)},
-                  {QStringLiteral("version"), version}};
+                  {QStringLiteral("version"), version},
+                  {QStringLiteral("copies"), copies},
+                  {QStringLiteral("pages"), pages},
+                  {QStringLiteral("archiveHolder"), archiveHolder},
+                  {QStringLiteral("dueDate"), isoDate(dueDate)}};
     QJsonArray fileArray;
     for (const DraftFileVersion &f : files)
         fileArray.append(QJsonObject{{QStringLiteral("version"), f.version},
@@ -272,6 +276,48 @@ QJsonObject OutgoingDocument::toJson() const
             {QStringLiteral("direction"), l.incoming ? QStringLiteral("by") : QStringLiteral("of")}});
     o.insert(QStringLiteral("links"), linkArray);
     return o;
+}
+
+QJsonObject PostSending::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("documentId"), documentId},
+                       {QStringLiteral("reference"), reference},
+                       {QStringLiteral("issuedDate"), isoDate(issuedDate)},
+                       {QStringLiteral("sentOn"), isoDate(sentOn)},
+                       {QStringLiteral("recipients"), recipients},
+                       {QStringLiteral("envelopes"), envelopes},
+                       {QStringLiteral("note"), note},
+                       {QStringLiteral("recordedBy"), recordedBy},
+                       {QStringLiteral("recordedAt"), isoTime(recordedAt)}};
+}
+
+QJsonObject ArchiveLoan::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("documentId"), documentId},
+                       {QStringLiteral("reference"), reference},
+                       {QStringLiteral("issuedDate"), isoDate(issuedDate)},
+                       {QStringLiteral("typeName"), typeName},
+                       {QStringLiteral("subject"), subject},
+                       {QStringLiteral("borrower"), borrowerName},
+                       {QStringLiteral("fileRef"), fileRef},
+                       {QStringLiteral("permittedBy"), permittedBy},
+                       {QStringLiteral("note"), note},
+                       {QStringLiteral("lentOn"), isoDate(lentOn)},
+                       {QStringLiteral("lentBy"), lentBy},
+                       {QStringLiteral("returnedOn"), isoDate(returnedOn)},
+                       {QStringLiteral("returnedBy"), returnedBy},
+                       {QStringLiteral("returned"), isReturned()}};
+}
+
+QString defaultArchiveHolder(const QString &unitName)
+{
+    // Data written into the register, in the register's language.
+    QStringList holders{QStringLiteral("Văn thư")};
+    if (!unitName.trimmed().isEmpty())
+        holders << unitName.trimmed();
+    return holders.join(QStringLiteral("; "));
 }
 
 } // namespace govdesk::documents

@@ -148,6 +148,10 @@ struct OutgoingDocument
     QString createdBy;
     QDateTime createdAt;
     int version = 1; // optimistic concurrency
+    int copies = 0;  // số lượng bản (Phụ lục IV; IssuedAmount of Phụ lục VI); 0: not stated
+    int pages = 0;   // số trang of the newest draft file (PageAmount of Phụ lục VI); 0: not known
+    QString archiveHolder; // đơn vị, người nhận bản lưu (Phụ lục IV), by default "Văn thư; <drafting unit>"
+    QDate dueDate; // hạn xử lý the recipients are given (DueDate of Phụ lục VI); empty: none
     QList<DraftFileVersion> files;
     QList<ReviewComment> comments;
     QList<OutgoingLink> links;
@@ -161,6 +165,51 @@ struct OutgoingDocument
     QString searchText() const;
     QJsonObject toJson() const;
 };
+
+/// One sending of an issued document by post (Sổ gửi văn bản đi bưu điện, Decree 30/2020 Phụ lục IV): the
+/// date it was handed to the post, the receivers written on the envelopes, how many envelopes, a note.
+struct PostSending
+{
+    QString id;
+    QString documentId;
+    QString reference; // số, ký hiệu of the document
+    QDate issuedDate;
+    QDate sentOn; // ngày chuyển
+    QString recipients;
+    int envelopes = 1; // số lượng bì
+    QString note;
+    QString recordedBy;
+    QDateTime recordedAt;
+
+    QJsonObject toJson() const;
+};
+
+/// One use of the archive copy (bản lưu) of an issued document (Sổ sử dụng bản lưu, Decree 30/2020 Phụ lục
+/// IV): who used it, with whose permission, under which file (hồ sơ), and when it came back.
+struct ArchiveLoan
+{
+    QString id;
+    QString documentId;
+    QString reference; // số, ký hiệu of the document
+    QDate issuedDate;
+    QString typeName;
+    QString subject;
+    QString borrowerName;
+    QString fileRef; // số và ký hiệu hồ sơ
+    QString permittedBy;
+    QString note;
+    QDate lentOn;
+    QString lentBy;
+    QDate returnedOn; // empty while the copy is out
+    QString returnedBy;
+
+    bool isReturned() const { return returnedOn.isValid(); }
+    QJsonObject toJson() const;
+};
+
+/// The default holder of the archive copies: the clerk's office (bản gốc) and the drafting unit (bản chính in
+/// its work file, Decree 30/2020 Điều 19).
+QString defaultArchiveHolder(const QString &unitName);
 
 /// The ký hiệu of an outgoing document: "<type>-<organ>" (QĐ-UBND, SY-UBND), or for the types without an
 /// abbreviation (Công văn, Thư công) "<organ>-<drafting unit>" (UBND-VX) (Phụ lục I II.3.b).

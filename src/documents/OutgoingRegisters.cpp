@@ -90,8 +90,8 @@ Result<reports::RegisterReport> OutgoingRegisters::build(const core::User &actor
                               d.typeName + QStringLiteral(": ") + d.subject,
                               signer,
                               d.recipients,
-                              d.unitName,
-                              QString(),
+                              d.archiveHolder.isEmpty() ? d.unitName : d.archiveHolder,
+                              d.copies > 0 ? QString::number(d.copies) : QString(),
                               d.sentAt.isValid() ? VietnameseDate::shortDate(d.sentAt.toLocalTime().date())
                                                  : QString(),
                               QString(),
@@ -101,6 +101,84 @@ Result<reports::RegisterReport> OutgoingRegisters::build(const core::User &actor
         r.rangeLine = tr("From number %1 to number %2")
                           .arg(formatNumber(QString::number(taken.first().number)),
                                formatNumber(QString::number(taken.last().number)));
+    return r;
+}
+
+static QString periodText(const RegisterPeriod &p)
+{
+    if (p.year > 0)
+        return OutgoingRegisters::tr("Year %1").arg(p.year);
+    return OutgoingRegisters::tr("From %1 to %2")
+        .arg(VietnameseDate::shortDate(p.from), VietnameseDate::shortDate(p.to));
+}
+
+static core::Error printPermissionError()
+{
+    return GOVDESK_ERROR(
+        "permission.print",
+        QT_TRANSLATE_NOOP("IncomingRegisters",
+                          "Only the clerk, a leader or an administrator can print the registers"));
+}
+
+Result<reports::RegisterReport> OutgoingRegisters::buildPost(const core::User &actor,
+                                                             const RegisterPeriod &period)
+{
+    if (!actor.can(core::Permission::PrintRegisters))
+        return printPermissionError();
+    auto sendings = m_service.postSendings(actor, period);
+    if (!sendings)
+        return sendings.error();
+    reports::RegisterReport r;
+    if (auto identity = m_accounts.identity())
+        r.organName = identity->orgName;
+    r.title = tr("REGISTER OF OUTGOING DOCUMENTS SENT BY POST");
+    r.period = periodText(period);
+    r.emptyText = tr("No document was sent by post in this period.");
+    r.columns = {{tr("Date sent"), 11}, {tr("Number, notation"), 15},       {tr("Recipients"), 32},
+                 {tr("Envelopes"), 10}, {tr("Signature and postmark"), 18}, {tr("Notes"), 14}};
+    for (const PostSending &s : sendings.value())
+        r.rows << QStringList{VietnameseDate::shortDate(s.sentOn), s.reference, s.recipients,
+                              QString::number(s.envelopes),        QString(),   s.note};
+    return r;
+}
+
+Result<reports::RegisterReport> OutgoingRegisters::buildArchiveUse(const core::User &actor,
+                                                                   const RegisterPeriod &period)
+{
+    if (!actor.can(core::Permission::PrintRegisters))
+        return printPermissionError();
+    auto loans = m_service.archiveLoans(actor, period);
+    if (!loans)
+        return loans.error();
+    reports::RegisterReport r;
+    if (auto identity = m_accounts.identity())
+        r.organName = identity->orgName;
+    r.title = tr("REGISTER OF USE OF ARCHIVE COPIES");
+    r.period = periodText(period);
+    r.emptyText = tr("No archive copy was used in this period.");
+    r.columns = {{tr("Date"), 9},
+                 {tr("Full name of the user"), 13},
+                 {tr("Number, notation and date of the document"), 13},
+                 {tr("Type and summary"), 19},
+                 {tr("File number and notation"), 9},
+                 {tr("Signature"), 8},
+                 {tr("Date returned"), 9},
+                 {tr("Permitted by"), 12},
+                 {tr("Notes"), 8}};
+    for (const ArchiveLoan &l : loans.value()) {
+        QString document = l.reference;
+        if (l.issuedDate.isValid())
+            document += QStringLiteral(", ") + VietnameseDate::shortDate(l.issuedDate);
+        r.rows << QStringList{VietnameseDate::shortDate(l.lentOn),
+                              l.borrowerName,
+                              document,
+                              l.typeName + QStringLiteral(": ") + l.subject,
+                              l.fileRef,
+                              QString(),
+                              l.isReturned() ? VietnameseDate::shortDate(l.returnedOn) : QString(),
+                              l.permittedBy,
+                              l.note};
+    }
     return r;
 }
 

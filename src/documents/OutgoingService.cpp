@@ -1,7 +1,10 @@
 #include "OutgoingService.h"
 
 #include "DocumentChange.h"
+#include "DocumentTypeLookup.h"
+#include "OutgoingTemplates.h"
 #include "signing/IssueStamp.h"
+#include "signing/pdf/PdfSigner.h"
 
 #include "core/Ids.h"
 #include "core/OrganCode.h"
@@ -56,7 +59,7 @@ static const char *kColumns =
     "u.name, d.drafter_id, d.drafter_name, d.secrecy, d.urgency, d.recipients, d.recipient_codes, d.status, "
     "d.signer_name, d.signer_position, d.authority_prefix, d.issued_date, d.reply_to_id, d.reserved_year, "
     "d.reserved_number, d.sent_channel, d.sent_at, d.recall_reason, d.recalled_at, d.created_by, "
-    "d.created_at, d.version "
+    "d.created_at, d.version, d.copies, d.pages, d.archive_holder, d.due_date "
     "FROM outgoing_documents d JOIN registry_books b ON b.id = d.book_id "
     "JOIN document_types t ON t.abbr = d.type_abbr LEFT JOIN org_units u ON u.id = d.unit_id ";
 
@@ -96,6 +99,10 @@ static OutgoingDocument readRow(Sql &q)
     d.createdBy = q.value(i++).toString();
     d.createdAt = QDateTime::fromString(q.value(i++).toString(), Qt::ISODateWithMs);
     d.version = q.value(i++).toInt();
+    d.copies = q.value(i++).toInt();
+    d.pages = q.value(i++).toInt();
+    d.archiveHolder = q.value(i++).toString();
+    d.dueDate = QDate::fromString(q.value(i++).toString(), Qt::ISODate);
     return d;
 }
 
@@ -327,38 +334,145 @@ Result<void> recordNumber(QSqlDatabase &db, const OutgoingDocument &doc, int yea
     return n.exec();
 }
 
-struct ResolvedType
-{
-    QString abbr;
-    bool hasAbbreviation = true;
-};
-
-Result<ResolvedType> resolveType(QSqlDatabase &db, const QString &text)
-{
-    Sql all(db, QStringLiteral("SELECT abbr, name, has_abbreviation FROM document_types WHERE active = 1"));
-    if (auto r = all.exec(); !r)
-        return r.error();
-    const QString key = core::foldForSearch(text);
-    std::optional<ResolvedType> folded;
-    while (all.next()) {
-        ResolvedType t{all.value(0).toString(), all.value(2).toInt() != 0};
-        if (t.abbr == text.trimmed())
-            return t;
-        // Accept the type's name or a case variant of its abbreviation ("qd", "Quyết định").
-        if (core::foldForSearch(t.abbr) == key || core::foldForSearch(all.value(1).toString()) == key)
-            folded = t;
-    }
-    if (!folded)
-        return GOVDESK_ERROR("outgoing.type",
-                             QT_TRANSLATE_NOOP("OutgoingService", "Unknown document type \"%1\""), text);
-    return *folded;
-}
-
 } // namespace
 
 // ---------------------------------------------------------------- drafting
 
+int OutgoingService::pageCount(const QByteArray &pdf)
+{
+    // Counted by qpdf, as the signing code reads the file; a file qpdf cannot read counts 0 pages rather than
+    // refusing a draft the clerk may still correct.
+    auto inspection = signing::inspectPdf(pdf);
+    if (!inspection || inspection->encrypted)
+        return 0;
+    return inspection->pageCount;
+}
+
+Result<void> OutgoingService::normaliseDraft(QSqlDatabase &db, const User &actor, OutgoingDraft &d,
+                                             bool checkDueDate)
+{
+    d.subject = d.subject.simplified();
+    d.recipients = d.recipients.simplified();
+    d.signerName = d.signerName.simplified();
+    d.signerPosition = d.signerPosition.simplified();
+    d.archiveHolder = d.archiveHolder.simplified();
+    d.notation = d.notation.trimmed().remove(QLatin1Char(' '));
+    if (d.subject.isEmpty())
+        return GOVDESK_ERROR("outgoing.subject",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The summary (trích yếu) is required"));
+    if (d.subject.size() > 500)
+        return GOVDESK_ERROR("outgoing.subject",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The summary is longer than %1 characters"),
+                             QStringLiteral("500"));
+    auto type = resolveDocumentType(db, d.typeAbbr);
+    if (!type)
+        return type.error();
+    d.typeAbbr = type->abbr;
+
+    auto identity = m_accounts.identity();
+    if (!identity)
+        return identity.error();
+    if (d.unitId.isEmpty())
+        d.unitId = actor.unitId;
+    if (d.unitId.isEmpty())
+        return GOVDESK_ERROR("outgoing.unit", QT_TRANSLATE_NOOP("OutgoingService", "Name the drafting unit"));
+    auto unit = m_accounts.unitById(d.unitId);
+    if (!unit)
+        return unit.error();
+    if (actor.role == core::Role::Officer && d.unitId != actor.unitId)
+        return GOVDESK_ERROR(
+            "permission.unit",
+            QT_TRANSLATE_NOOP("OutgoingService", "An officer drafts documents only for their own unit"));
+    const bool organItself = unit->id == identity->orgUnitId;
+    if (d.notation.isEmpty()) {
+        if (!type->hasAbbreviation && !organItself && unit->abbreviation.trimmed().isEmpty())
+            return GOVDESK_ERROR(
+                "outgoing.unit-abbreviation",
+                QT_TRANSLATE_NOOP("OutgoingService",
+                                  "The unit %1 has no abbreviation for the notation of a Công văn"),
+                unit->name);
+        d.notation = outgoingNotation(d.typeAbbr, type->hasAbbreviation, identity->orgAbbreviation,
+                                      organItself ? QString() : unit->abbreviation);
+    }
+    if (d.notation.size() > 30 || d.notation.contains(QLatin1Char('/')))
+        return GOVDESK_ERROR(
+            "outgoing.notation",
+            QT_TRANSLATE_NOOP("OutgoingService",
+                              "Invalid notation \"%1\": at most 30 characters, without the number or \"/\""),
+            d.notation);
+
+    QStringList codes;
+    QStringList names;
+    for (const QString &c : d.recipientCodes) {
+        const QString code = c.trimmed();
+        if (code.isEmpty())
+            continue;
+        if (!core::OrganCode::isValid(code))
+            return GOVDESK_ERROR(
+                "outgoing.recipient",
+                QT_TRANSLATE_NOOP("OutgoingService",
+                                  "\"%1\" is not an organ code (mã định danh) such as 000.00.00.H16"),
+                code);
+        if (!codes.contains(code)) {
+            codes << code;
+            if (auto known = m_accounts.findUnit(code); known)
+                names << known->name;
+        }
+    }
+    d.recipientCodes = codes;
+    if (d.recipients.isEmpty())
+        d.recipients = names.join(QStringLiteral("; "));
+
+    const auto prefix = OutgoingVocabulary::authorityPrefixFromText(d.authorityPrefix);
+    if (!prefix)
+        return GOVDESK_ERROR(
+            "outgoing.authority",
+            QT_TRANSLATE_NOOP(
+                "OutgoingService",
+                "The signing authority must be TM., Q., KT., TL. or TUQ. (or none), not \"%1\""),
+            d.authorityPrefix);
+    d.authorityPrefix = *prefix;
+
+    // Phụ lục VI gives IssuedAmount three digits.
+    if (d.copies < 0 || d.copies > 999)
+        return GOVDESK_ERROR(
+            "outgoing.copies",
+            QT_TRANSLATE_NOOP("OutgoingService", "The number of copies must be between 1 and 999, not %1"),
+            QString::number(d.copies));
+    if (checkDueDate && d.dueDate.isValid() && d.dueDate < QDate::currentDate())
+        return GOVDESK_ERROR("outgoing.due-date",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The due date %1 is already past"),
+                             shortDate(d.dueDate));
+    if (d.archiveHolder.isEmpty())
+        d.archiveHolder = defaultArchiveHolder(organItself ? QString() : unit->name);
+    if (d.archiveHolder.size() > 200)
+        return GOVDESK_ERROR("outgoing.archive-holder",
+                             QT_TRANSLATE_NOOP("OutgoingService",
+                                               "The holder of the archive copy is longer than %1 characters"),
+                             QStringLiteral("200"));
+
+    if (!d.replyToId.isEmpty()) {
+        Sql in(db, QStringLiteral("SELECT 1 FROM incoming_documents WHERE id = ?"));
+        in << d.replyToId;
+        if (auto r = in.exec(); !r)
+            return r.error();
+        if (!in.next())
+            return GOVDESK_ERROR(
+                "outgoing.reply-to",
+                QT_TRANSLATE_NOOP("OutgoingService", "There is no incoming document %1 to answer"),
+                d.replyToId);
+    }
+    return {};
+}
+
 Result<OutgoingDocument> OutgoingService::draft(const User &actor, OutgoingDraft input)
+{
+    return createDraft(actor, std::move(input), {}, {});
+}
+
+Result<OutgoingDocument> OutgoingService::createDraft(const User &actor, OutgoingDraft input,
+                                                      const QString &templateTypeAbbr,
+                                                      const QString &templateName)
 {
     if (!actor.can(Permission::DraftOutgoing))
         return GOVDESK_ERROR("permission.draft",
@@ -366,104 +480,19 @@ Result<OutgoingDocument> OutgoingService::draft(const User &actor, OutgoingDraft
     auto file = readDraftFile(input.file);
     if (!file)
         return file.error();
+    const int pages = pageCount(file->data);
 
     auto result = m_db.write<OutgoingDocument>([&](QSqlDatabase &db) -> Result<OutgoingDocument> {
         OutgoingDraft d = input;
-        d.subject = d.subject.simplified();
-        d.recipients = d.recipients.simplified();
-        d.signerName = d.signerName.simplified();
-        d.signerPosition = d.signerPosition.simplified();
-        d.notation = d.notation.trimmed().remove(QLatin1Char(' '));
-        if (d.subject.isEmpty())
-            return GOVDESK_ERROR("outgoing.subject",
-                                 QT_TRANSLATE_NOOP("OutgoingService", "The summary (trích yếu) is required"));
-        if (d.subject.size() > 500)
-            return GOVDESK_ERROR(
-                "outgoing.subject",
-                QT_TRANSLATE_NOOP("OutgoingService", "The summary is longer than %1 characters"),
-                QStringLiteral("500"));
-        auto type = resolveType(db, d.typeAbbr);
-        if (!type)
-            return type.error();
-        d.typeAbbr = type->abbr;
-
-        auto identity = m_accounts.identity();
-        if (!identity)
-            return identity.error();
-        if (d.unitId.isEmpty())
-            d.unitId = actor.unitId;
-        if (d.unitId.isEmpty())
-            return GOVDESK_ERROR("outgoing.unit",
-                                 QT_TRANSLATE_NOOP("OutgoingService", "Name the drafting unit"));
-        auto unit = m_accounts.unitById(d.unitId);
-        if (!unit)
-            return unit.error();
-        if (actor.role == core::Role::Officer && d.unitId != actor.unitId)
-            return GOVDESK_ERROR(
-                "permission.unit",
-                QT_TRANSLATE_NOOP("OutgoingService", "An officer drafts documents only for their own unit"));
-        if (d.notation.isEmpty()) {
-            const bool organItself = unit->id == identity->orgUnitId;
-            if (!type->hasAbbreviation && !organItself && unit->abbreviation.trimmed().isEmpty())
-                return GOVDESK_ERROR(
-                    "outgoing.unit-abbreviation",
-                    QT_TRANSLATE_NOOP("OutgoingService",
-                                      "The unit %1 has no abbreviation for the notation of a Công văn"),
-                    unit->name);
-            d.notation = outgoingNotation(d.typeAbbr, type->hasAbbreviation, identity->orgAbbreviation,
-                                          organItself ? QString() : unit->abbreviation);
-        }
-        if (d.notation.size() > 30 || d.notation.contains(QLatin1Char('/')))
-            return GOVDESK_ERROR(
-                "outgoing.notation",
-                QT_TRANSLATE_NOOP(
-                    "OutgoingService",
-                    "Invalid notation \"%1\": at most 30 characters, without the number or \"/\""),
-                d.notation);
-
-        QStringList codes;
-        QStringList names;
-        for (const QString &c : d.recipientCodes) {
-            const QString code = c.trimmed();
-            if (code.isEmpty())
-                continue;
-            if (!core::OrganCode::isValid(code))
-                return GOVDESK_ERROR(
-                    "outgoing.recipient",
-                    QT_TRANSLATE_NOOP("OutgoingService",
-                                      "\"%1\" is not an organ code (mã định danh) such as 000.00.00.H16"),
-                    code);
-            if (!codes.contains(code)) {
-                codes << code;
-                if (auto known = m_accounts.findUnit(code); known)
-                    names << known->name;
-            }
-        }
-        d.recipientCodes = codes;
-        if (d.recipients.isEmpty())
-            d.recipients = names.join(QStringLiteral("; "));
-
-        const auto prefix = OutgoingVocabulary::authorityPrefixFromText(d.authorityPrefix);
-        if (!prefix)
-            return GOVDESK_ERROR(
-                "outgoing.authority",
-                QT_TRANSLATE_NOOP(
-                    "OutgoingService",
-                    "The signing authority must be TM., Q., KT., TL. or TUQ. (or none), not \"%1\""),
-                d.authorityPrefix);
-        d.authorityPrefix = *prefix;
-
-        if (!d.replyToId.isEmpty()) {
-            Sql in(db, QStringLiteral("SELECT 1 FROM incoming_documents WHERE id = ?"));
-            in << d.replyToId;
-            if (auto r = in.exec(); !r)
-                return r.error();
-            if (!in.next())
-                return GOVDESK_ERROR(
-                    "outgoing.reply-to",
-                    QT_TRANSLATE_NOOP("OutgoingService", "There is no incoming document %1 to answer"),
-                    d.replyToId);
-        }
+        if (d.typeAbbr.trimmed().isEmpty() && !templateTypeAbbr.isEmpty())
+            d.typeAbbr = templateTypeAbbr;
+        if (auto r = normaliseDraft(db, actor, d, true); !r)
+            return r.error();
+        if (!templateTypeAbbr.isEmpty() && d.typeAbbr != templateTypeAbbr)
+            return GOVDESK_ERROR("outgoing.template-type",
+                                 QT_TRANSLATE_NOOP("OutgoingService",
+                                                   "The template \"%1\" is for documents of type %2, not %3"),
+                                 templateName, templateTypeAbbr, d.typeAbbr);
 
         const QString id = core::newId();
         const QString now = documentTimestamp();
@@ -472,18 +501,23 @@ Result<OutgoingDocument> OutgoingService::draft(const User &actor, OutgoingDraft
                     "INSERT INTO outgoing_documents (id, book_id, notation, type_abbr, subject, unit_id, "
                     "drafter_id, drafter_name, secrecy, urgency, recipients, recipient_codes, status, "
                     "signer_name, signer_position, authority_prefix, reply_to_id, created_by, created_at, "
-                    "updated_at, version) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+                    "updated_at, version, copies, pages, archive_holder, due_date) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)"));
         ins << id << bookFor(d.typeAbbr, d.secrecy) << d.notation << d.typeAbbr << d.subject << d.unitId
             << actor.id << actor.username << Vocabulary::key(d.secrecy) << Vocabulary::key(d.urgency)
             << d.recipients << d.recipientCodes.join(QLatin1Char(','))
             << OutgoingVocabulary::key(OutgoingStatus::Draft) << d.signerName << d.signerPosition
-            << d.authorityPrefix << textOrNull(d.replyToId) << actor.username << now << now;
+            << d.authorityPrefix << textOrNull(d.replyToId) << actor.username << now << now << d.copies
+            << pages << d.archiveHolder
+            << textOrNull(d.dueDate.isValid() ? d.dueDate.toString(Qt::ISODate) : QString());
         if (auto r = ins.exec(); !r)
             return r.error();
         if (auto r = addFile(m_db, db, id, 1, file.value(), actor.username); !r)
             return r.error();
-        if (auto r = addHistory(db, id, actor.username, QStringLiteral("draft"), file->fileName); !r)
+        const QString note = templateName.isEmpty()
+                                 ? file->fileName
+                                 : QStringLiteral("%1 (%2)").arg(file->fileName, templateName);
+        if (auto r = addHistory(db, id, actor.username, QStringLiteral("draft"), note); !r)
             return r.error();
         auto doc = load(db, id);
         if (!doc)
@@ -600,6 +634,7 @@ Result<OutgoingDocument> OutgoingService::revise(const User &actor, const QStrin
     auto file = readDraftFile(source);
     if (!file)
         return file.error();
+    const int pages = pageCount(file->data);
     return transition(
         actor, id, QStringLiteral("outgoing.revise"),
         [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
@@ -617,6 +652,10 @@ Result<OutgoingDocument> OutgoingService::revise(const User &actor, const QStrin
             if (auto r = addFile(m_db, db, id, version, file.value(), actor.username); !r)
                 return r;
             if (auto r = setStatus(db, id, OutgoingStatus::Draft); !r)
+                return r;
+            Sql p(db, QStringLiteral("UPDATE outgoing_documents SET pages = ? WHERE id = ?"));
+            p << pages << id;
+            if (auto r = p.exec(); !r)
                 return r;
             doc.files << DraftFileVersion{version, file->fileName, {}, 0, actor.username, {}};
             return addComment(db, doc, actor.username, QStringLiteral("revise"), comment);
@@ -1044,6 +1083,12 @@ Result<OutgoingDocument> OutgoingService::markSent(const User &actor, const QStr
 {
     if (!actor.can(Permission::IssueOutgoing))
         return issuePermissionError();
+    if (channel == SendChannel::Post) {
+        // Every sending by post is an entry of the Sổ gửi văn bản đi bưu điện.
+        PostDetails post;
+        post.note = note;
+        return markSentByPost(actor, id, post);
+    }
     return transition(
         actor, id, QStringLiteral("outgoing.send"),
         [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
@@ -1328,6 +1373,503 @@ Result<QList<NumberEntry>> OutgoingService::numberLog(const User &actor, const Q
         e.cancelReason = q.value(9).toString();
         out << e;
     }
+    return out;
+}
+
+} // namespace govdesk::documents
+
+// ---------------------------------------------------------------- editing a draft's metadata
+
+namespace govdesk::documents {
+
+Result<OutgoingDocument> OutgoingService::update(const User &actor, const QString &id,
+                                                 const OutgoingDraftChanges &changes, int expectedVersion)
+{
+    if (!actor.can(Permission::DraftOutgoing))
+        return GOVDESK_ERROR("permission.draft",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Your role cannot draft documents"));
+    if (changes.isEmpty())
+        return GOVDESK_ERROR(
+            "outgoing.no-change",
+            QT_TRANSLATE_NOOP("OutgoingService", "Nothing to change: give at least one field"));
+    return transition(
+        actor, id, QStringLiteral("outgoing.update"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            if (auto p = checkDrafter(actor, doc); !p)
+                return p;
+            if (expectedVersion > 0 && doc.version != expectedVersion)
+                return GOVDESK_ERROR(
+                    "outgoing.concurrent",
+                    QT_TRANSLATE_NOOP(
+                        "OutgoingService",
+                        "Someone else changed this document meanwhile; reopen it and try again"));
+            if (doc.status != OutgoingStatus::Draft && doc.status != OutgoingStatus::Returned)
+                return stateError(doc.status);
+
+            OutgoingDraft d;
+            d.subject = changes.subject.value_or(doc.subject);
+            d.typeAbbr = changes.typeAbbr.value_or(doc.typeAbbr);
+            d.unitId = changes.unitId.value_or(doc.unitId);
+            if (d.unitId.isEmpty())
+                d.unitId = actor.unitId;
+            d.secrecy = changes.secrecy.value_or(doc.secrecy);
+            d.urgency = changes.urgency.value_or(doc.urgency);
+            d.recipients = changes.recipients.value_or(doc.recipients);
+            d.recipientCodes = changes.recipientCodes.value_or(doc.recipientCodes);
+            d.signerName = changes.signerName.value_or(doc.signerName);
+            d.signerPosition = changes.signerPosition.value_or(doc.signerPosition);
+            d.authorityPrefix = changes.authorityPrefix.value_or(doc.authorityPrefix);
+            d.copies = changes.copies.value_or(doc.copies);
+            d.dueDate = changes.dueDate.value_or(doc.dueDate);
+            d.replyToId = doc.replyToId;
+
+            // A new type or unit gives a new notation, unless the drafter writes one.
+            bool typeChanged = false;
+            if (changes.typeAbbr) {
+                auto type = resolveDocumentType(db, *changes.typeAbbr);
+                if (!type)
+                    return type.error();
+                typeChanged = type->abbr != doc.typeAbbr;
+            }
+            const bool unitChanged = d.unitId != doc.unitId;
+            if (changes.notation)
+                d.notation = *changes.notation;
+            else if (!typeChanged && !unitChanged)
+                d.notation = doc.notation;
+            // The default holder of the archive copy follows the drafting unit.
+            if (changes.archiveHolder)
+                d.archiveHolder = *changes.archiveHolder;
+            else if (!unitChanged || (doc.archiveHolder != defaultArchiveHolder(doc.unitName) &&
+                                      doc.archiveHolder != defaultArchiveHolder({})))
+                d.archiveHolder = doc.archiveHolder;
+            if (auto r = normaliseDraft(db, actor, d, changes.dueDate.has_value()); !r)
+                return r;
+
+            const QString book = bookFor(d.typeAbbr, d.secrecy);
+            if (doc.reservedNumber > 0 && book != doc.bookId)
+                return GOVDESK_ERROR(
+                    "outgoing.reserved-book",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "Number %1 is reserved for this document in its book; cancel the "
+                                      "reservation before changing its type or classification"),
+                    formatNumber(QString::number(doc.reservedNumber)));
+
+            QStringList changed;
+            auto note = [&](bool differs, const char *field) {
+                if (differs)
+                    changed << QLatin1String(field);
+            };
+            note(d.subject != doc.subject, "subject");
+            note(d.typeAbbr != doc.typeAbbr, "type");
+            note(d.notation != doc.notation, "notation");
+            note(d.unitId != doc.unitId, "unit");
+            note(d.secrecy != doc.secrecy, "secrecy");
+            note(d.urgency != doc.urgency, "urgency");
+            note(d.recipients != doc.recipients, "recipients");
+            note(d.recipientCodes != doc.recipientCodes, "recipientCodes");
+            note(d.signerName != doc.signerName, "signerName");
+            note(d.signerPosition != doc.signerPosition, "signerPosition");
+            note(d.authorityPrefix != doc.authorityPrefix, "authorityPrefix");
+            note(d.copies != doc.copies, "copies");
+            note(d.archiveHolder != doc.archiveHolder, "archiveHolder");
+            note(d.dueDate != doc.dueDate, "dueDate");
+            if (changed.isEmpty())
+                return GOVDESK_ERROR(
+                    "outgoing.no-change",
+                    QT_TRANSLATE_NOOP("OutgoingService", "Nothing to change: the document already says so"));
+
+            Sql u(db,
+                  QStringLiteral(
+                      "UPDATE outgoing_documents SET book_id = ?, notation = ?, type_abbr = ?, subject = ?, "
+                      "unit_id = ?, secrecy = ?, urgency = ?, recipients = ?, recipient_codes = ?, "
+                      "signer_name = ?, signer_position = ?, authority_prefix = ?, copies = ?, "
+                      "archive_holder = ?, due_date = ? WHERE id = ?"));
+            u << book << d.notation << d.typeAbbr << d.subject << d.unitId << Vocabulary::key(d.secrecy)
+              << Vocabulary::key(d.urgency) << d.recipients << d.recipientCodes.join(QLatin1Char(','))
+              << d.signerName << d.signerPosition << d.authorityPrefix << d.copies << d.archiveHolder
+              << textOrNull(d.dueDate.isValid() ? d.dueDate.toString(Qt::ISODate) : QString()) << id;
+            if (auto r = u.exec(); !r)
+                return r;
+            if (doc.reservedNumber > 0 && d.notation != doc.notation) {
+                // The reserved number keeps pointing at the document under its new notation.
+                Sql n(db, QStringLiteral("UPDATE outgoing_numbers SET notation = ? WHERE book_id = ? AND "
+                                         "year = ? AND number = ? AND state = 'reserved'"));
+                n << d.notation << doc.bookId << doc.reservedYear << doc.reservedNumber;
+                if (auto r = n.exec(); !r)
+                    return r;
+            }
+            return addHistory(db, id, actor.username, QStringLiteral("update"),
+                              changed.join(QStringLiteral(", ")));
+        });
+}
+
+// ---------------------------------------------------------------- drafting from a template
+
+Result<OutgoingDocument> OutgoingService::draftFromTemplate(const User &actor, OutgoingDraft draft,
+                                                            const QString &templateId)
+{
+    if (!actor.can(Permission::DraftOutgoing))
+        return GOVDESK_ERROR("permission.draft",
+                             QT_TRANSLATE_NOOP("OutgoingService", "Your role cannot draft documents"));
+    OutgoingTemplates templates(m_db);
+    auto tpl = templates.get(actor, templateId);
+    if (!tpl)
+        return tpl.error();
+    if (!tpl->active)
+        return GOVDESK_ERROR(
+            "template.removed",
+            QT_TRANSLATE_NOOP("OutgoingTemplates", "The template \"%1\" was removed and cannot be used"),
+            tpl->name);
+    // The conversion (LibreOffice) runs before the transaction: a slow or failed conversion holds no lock
+    // and leaves nothing behind.
+    auto pdf = templates.pdfOf(actor, tpl.value());
+    if (!pdf)
+        return pdf.error();
+    draft.file = AttachmentSource{
+        {}, QFileInfo(tpl->fileName).completeBaseName() + QStringLiteral(".pdf"), pdf.value()};
+    return createDraft(actor, std::move(draft), tpl->typeAbbr, tpl->name);
+}
+
+// ---------------------------------------------------------------- Sổ gửi văn bản đi bưu điện
+
+static const QString kPostEntity = QStringLiteral("outgoing_post_sending");
+static const QString kLoanEntity = QStringLiteral("outgoing_archive_loan");
+
+static Result<void> periodClause(const RegisterPeriod &period, const QString &column, QStringList &where,
+                                 QVariantList &params)
+{
+    if (!period.isValid())
+        return GOVDESK_ERROR(
+            "outgoing.period",
+            QT_TRANSLATE_NOOP("OutgoingService", "Give a year, or a first and a last date of the period"));
+    const QDate from = period.year > 0 ? QDate(period.year, 1, 1) : period.from;
+    const QDate to = period.year > 0 ? QDate(period.year, 12, 31) : period.to;
+    where << column + QStringLiteral(" >= ?") << column + QStringLiteral(" <= ?");
+    params << from.toString(Qt::ISODate) << to.toString(Qt::ISODate);
+    return {};
+}
+
+static core::Error registerViewError()
+{
+    return GOVDESK_ERROR("permission.register-view",
+                         QT_TRANSLATE_NOOP("OutgoingService",
+                                           "Only the clerk, a leader or an administrator can read the book"));
+}
+
+Result<OutgoingDocument> OutgoingService::markSentByPost(const User &actor, const QString &id,
+                                                         const PostDetails &post)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return issuePermissionError();
+    const QDate today = QDate::currentDate();
+    const QDate sentOn = post.sentOn.isValid() ? post.sentOn : today;
+    if (sentOn > today)
+        return GOVDESK_ERROR("outgoing.date-future",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The sending date %1 is in the future"),
+                             shortDate(sentOn));
+    if (post.envelopes < 1 || post.envelopes > 999)
+        return GOVDESK_ERROR(
+            "outgoing.envelopes",
+            QT_TRANSLATE_NOOP("OutgoingService", "The number of envelopes must be between 1 and 999, not %1"),
+            QString::number(post.envelopes));
+    const QString note = post.note.simplified();
+    return transition(
+        actor, id, QStringLiteral("outgoing.send"),
+        [&](QSqlDatabase &db, OutgoingDocument &doc) -> Result<void> {
+            // A document already sent may go out again by post, to further recipients.
+            if (doc.status != OutgoingStatus::Issued && doc.status != OutgoingStatus::Sent)
+                return GOVDESK_ERROR("outgoing.state",
+                                     QT_TRANSLATE_NOOP("OutgoingService",
+                                                       "Only a numbered document can be sent (it is \"%1\")"),
+                                     OutgoingVocabulary::displayName(doc.status));
+            if (doc.issuedDate.isValid() && sentOn < doc.issuedDate)
+                return GOVDESK_ERROR(
+                    "outgoing.date-before-issue",
+                    QT_TRANSLATE_NOOP("OutgoingService",
+                                      "The document was issued on %1; it cannot have been sent on %2"),
+                    shortDate(doc.issuedDate), shortDate(sentOn));
+            PostSending s;
+            s.id = core::newId();
+            s.documentId = id;
+            s.reference = doc.reference();
+            s.issuedDate = doc.issuedDate;
+            s.sentOn = sentOn;
+            s.recipients =
+                post.recipients.simplified().isEmpty() ? doc.recipients : post.recipients.simplified();
+            s.envelopes = post.envelopes;
+            s.note = note;
+            s.recordedBy = actor.username;
+            s.recordedAt = QDateTime::currentDateTimeUtc();
+            Sql ins(db, QStringLiteral(
+                            "INSERT INTO outgoing_post_sendings (id, document_id, sent_on, recipients, "
+                            "envelopes, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            ins << s.id << id << sentOn.toString(Qt::ISODate) << s.recipients << s.envelopes << s.note
+                << actor.username << s.recordedAt.toString(Qt::ISODateWithMs);
+            if (auto r = ins.exec(); !r)
+                return r;
+            if (doc.status == OutgoingStatus::Issued) {
+                Sql u(db, QStringLiteral(
+                              "UPDATE outgoing_documents SET status = ?, sent_channel = ?, sent_at = ? "
+                              "WHERE id = ?"));
+                u << OutgoingVocabulary::key(OutgoingStatus::Sent)
+                  << OutgoingVocabulary::key(SendChannel::Post) << documentTimestamp() << id;
+                if (auto r = u.exec(); !r)
+                    return r;
+            }
+            if (auto a =
+                    storage::AuditLog::append(db, actor.username, QStringLiteral("outgoing.post-sending"),
+                                              kPostEntity, s.id, {}, s.toJson());
+                !a)
+                return a.error();
+            QString what =
+                QStringLiteral("%1 (%2)").arg(OutgoingVocabulary::key(SendChannel::Post)).arg(s.envelopes);
+            if (!s.recipients.isEmpty())
+                what += QStringLiteral(": ") + s.recipients;
+            if (!note.isEmpty())
+                what += QStringLiteral(" — ") + note;
+            return addHistory(db, id, actor.username, QStringLiteral("send"), what);
+        });
+}
+
+Result<QList<PostSending>> OutgoingService::postSendings(const User &actor, const RegisterPeriod &period)
+{
+    if (!actor.can(Permission::IssueOutgoing) && !actor.can(Permission::PrintRegisters))
+        return registerViewError();
+    QStringList where;
+    QVariantList params;
+    if (auto r = periodClause(period, QStringLiteral("s.sent_on"), where, params); !r)
+        return r.error();
+    if (const QString vis = visibilityClause(actor, params); !vis.isEmpty())
+        where << vis;
+    QSqlDatabase db = m_db.connection();
+    Sql q(db,
+          QStringLiteral("SELECT s.id, s.document_id, d.number, d.notation, d.issued_date, s.sent_on, "
+                         "s.recipients, s.envelopes, s.note, s.recorded_by, s.recorded_at "
+                         "FROM outgoing_post_sendings s JOIN outgoing_documents d ON d.id = s.document_id "
+                         "WHERE ") +
+              where.join(QStringLiteral(" AND ")) +
+              QStringLiteral(" ORDER BY s.sent_on, s.recorded_at, s.id"));
+    for (const QVariant &p : params)
+        q << p;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    QList<PostSending> out;
+    while (q.next()) {
+        PostSending s;
+        s.id = q.value(0).toString();
+        s.documentId = q.value(1).toString();
+        if (q.value(2).toInt() > 0)
+            s.reference = formatReference(QString::number(q.value(2).toInt()), q.value(3).toString());
+        s.issuedDate = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+        s.sentOn = QDate::fromString(q.value(5).toString(), Qt::ISODate);
+        s.recipients = q.value(6).toString();
+        s.envelopes = q.value(7).toInt();
+        s.note = q.value(8).toString();
+        s.recordedBy = q.value(9).toString();
+        s.recordedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
+        out << s;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- Sổ sử dụng bản lưu
+
+static const char *kLoanColumns =
+    "SELECT l.id, l.document_id, d.number, d.notation, d.issued_date, t.name, d.subject, l.borrower_name, "
+    "l.file_ref, l.permitted_by, l.note, l.lent_on, l.lent_by, l.returned_on, l.returned_by "
+    "FROM outgoing_archive_loans l JOIN outgoing_documents d ON d.id = l.document_id "
+    "JOIN document_types t ON t.abbr = d.type_abbr ";
+
+static ArchiveLoan readLoan(Sql &q)
+{
+    ArchiveLoan l;
+    l.id = q.value(0).toString();
+    l.documentId = q.value(1).toString();
+    if (q.value(2).toInt() > 0)
+        l.reference = formatReference(QString::number(q.value(2).toInt()), q.value(3).toString());
+    l.issuedDate = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+    l.typeName = q.value(5).toString();
+    l.subject = q.value(6).toString();
+    l.borrowerName = q.value(7).toString();
+    l.fileRef = q.value(8).toString();
+    l.permittedBy = q.value(9).toString();
+    l.note = q.value(10).toString();
+    l.lentOn = QDate::fromString(q.value(11).toString(), Qt::ISODate);
+    l.lentBy = q.value(12).toString();
+    l.returnedOn = QDate::fromString(q.value(13).toString(), Qt::ISODate);
+    l.returnedBy = q.value(14).toString();
+    return l;
+}
+
+Result<ArchiveLoan> OutgoingService::loadLoan(QSqlDatabase &db, const QString &loanId)
+{
+    Sql q(db, QLatin1String(kLoanColumns) + QStringLiteral("WHERE l.id = ?"));
+    q << loanId;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    if (!q.next())
+        return GOVDESK_ERROR("outgoing.loan-unknown",
+                             QT_TRANSLATE_NOOP("OutgoingService", "There is no use of an archive copy %1"),
+                             loanId);
+    return readLoan(q);
+}
+
+static core::Error archiveUsePermissionError()
+{
+    return GOVDESK_ERROR("permission.archive-use",
+                         QT_TRANSLATE_NOOP("OutgoingService", "Only the clerk (văn thư) or an administrator "
+                                                              "can record the use of archive copies"));
+}
+
+Result<ArchiveLoan> OutgoingService::lendArchiveCopy(const User &actor, const QString &id,
+                                                     const QString &borrowerName, const QString &fileRef,
+                                                     const QString &permittedBy, const QString &note)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return archiveUsePermissionError();
+    const QString borrower = borrowerName.simplified();
+    const QString permitted = permittedBy.simplified();
+    if (borrower.isEmpty())
+        return GOVDESK_ERROR("outgoing.borrower",
+                             QT_TRANSLATE_NOOP("OutgoingService",
+                                               "Give the full name of the person using the "
+                                               "archive copy"));
+    if (permitted.isEmpty())
+        return GOVDESK_ERROR(
+            "outgoing.permitted-by",
+            QT_TRANSLATE_NOOP("OutgoingService",
+                              "Give the name of the person who allowed the use of the archive "
+                              "copy"));
+    auto result = m_db.write<ArchiveLoan>([&](QSqlDatabase &db) -> Result<ArchiveLoan> {
+        auto doc = load(db, id);
+        if (!doc)
+            return doc.error();
+        if (auto v = checkVisible(actor, doc.value()); !v)
+            return v.error();
+        if (!doc->isNumbered())
+            return GOVDESK_ERROR(
+                "outgoing.archive-not-issued",
+                QT_TRANSLATE_NOOP("OutgoingService",
+                                  "Only an issued document has an archive copy to use (it is "
+                                  "\"%1\")"),
+                OutgoingVocabulary::displayName(doc->status));
+        Sql out(db, QStringLiteral("SELECT borrower_name, lent_on FROM outgoing_archive_loans "
+                                   "WHERE document_id = ? AND returned_on IS NULL"));
+        out << id;
+        if (auto r = out.exec(); !r)
+            return r.error();
+        if (out.next())
+            return GOVDESK_ERROR(
+                "outgoing.archive-out",
+                QT_TRANSLATE_NOOP("OutgoingService",
+                                  "The archive copy of %1 is with %2 since %3; record its return first"),
+                doc->reference(), out.value(0).toString(),
+                shortDate(QDate::fromString(out.value(1).toString(), Qt::ISODate)));
+        const QString loanId = core::newId();
+        Sql ins(db, QStringLiteral(
+                        "INSERT INTO outgoing_archive_loans (id, document_id, borrower_name, file_ref, "
+                        "permitted_by, note, lent_on, lent_by, lent_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        ins << loanId << id << borrower << fileRef.simplified() << permitted << note.simplified()
+            << QDate::currentDate().toString(Qt::ISODate) << actor.username << documentTimestamp();
+        if (auto r = ins.exec(); !r)
+            return r.error();
+        auto loan = loadLoan(db, loanId);
+        if (!loan)
+            return loan.error();
+        if (auto a = storage::AuditLog::append(db, actor.username, QStringLiteral("outgoing.archive-lend"),
+                                               kLoanEntity, loanId, {}, loan->toJson());
+            !a)
+            return a.error();
+        if (auto h = addHistory(db, id, actor.username, QStringLiteral("archive-lend"),
+                                QStringLiteral("%1 (%2)").arg(borrower, permitted));
+            !h)
+            return h.error();
+        return loan;
+    });
+    if (result)
+        Q_EMIT documentChanged(id);
+    return result;
+}
+
+Result<ArchiveLoan> OutgoingService::returnArchiveCopy(const User &actor, const QString &loanId,
+                                                       const QDate &returnedOn)
+{
+    if (!actor.can(Permission::IssueOutgoing))
+        return archiveUsePermissionError();
+    const QDate today = QDate::currentDate();
+    const QDate date = returnedOn.isValid() ? returnedOn : today;
+    if (date > today)
+        return GOVDESK_ERROR("outgoing.date-future",
+                             QT_TRANSLATE_NOOP("OutgoingService", "The return date %1 is in the future"),
+                             shortDate(date));
+    auto result = m_db.write<ArchiveLoan>([&](QSqlDatabase &db) -> Result<ArchiveLoan> {
+        auto before = loadLoan(db, loanId);
+        if (!before)
+            return before.error();
+        auto doc = load(db, before->documentId);
+        if (!doc)
+            return doc.error();
+        if (auto v = checkVisible(actor, doc.value()); !v)
+            return v.error();
+        if (before->isReturned())
+            return GOVDESK_ERROR("outgoing.loan-returned",
+                                 QT_TRANSLATE_NOOP("OutgoingService",
+                                                   "The archive copy lent to %1 was already returned on %2"),
+                                 before->borrowerName, shortDate(before->returnedOn));
+        if (date < before->lentOn)
+            return GOVDESK_ERROR(
+                "outgoing.loan-date",
+                QT_TRANSLATE_NOOP("OutgoingService",
+                                  "The archive copy was lent on %1; it cannot be returned on %2"),
+                shortDate(before->lentOn), shortDate(date));
+        Sql u(db, QStringLiteral("UPDATE outgoing_archive_loans SET returned_on = ?, returned_by = ?, "
+                                 "returned_at = ? WHERE id = ? AND returned_on IS NULL"));
+        u << date.toString(Qt::ISODate) << actor.username << documentTimestamp() << loanId;
+        if (auto r = u.exec(); !r)
+            return r.error();
+        if (u.rowsAffected() != 1)
+            return GOVDESK_ERROR("outgoing.concurrent",
+                                 QT_TRANSLATE_NOOP("OutgoingService", "Someone else changed this document "
+                                                                      "meanwhile; reopen it and try again"));
+        auto after = loadLoan(db, loanId);
+        if (!after)
+            return after.error();
+        if (auto a = storage::AuditLog::append(db, actor.username, QStringLiteral("outgoing.archive-return"),
+                                               kLoanEntity, loanId, before->toJson(), after->toJson());
+            !a)
+            return a.error();
+        if (auto h = addHistory(db, before->documentId, actor.username, QStringLiteral("archive-return"),
+                                QStringLiteral("%1, %2").arg(before->borrowerName, shortDate(date)));
+            !h)
+            return h.error();
+        return after;
+    });
+    if (result)
+        Q_EMIT documentChanged(result->documentId);
+    return result;
+}
+
+Result<QList<ArchiveLoan>> OutgoingService::archiveLoans(const User &actor, const RegisterPeriod &period)
+{
+    if (!actor.can(Permission::IssueOutgoing) && !actor.can(Permission::PrintRegisters))
+        return registerViewError();
+    QStringList where;
+    QVariantList params;
+    if (auto r = periodClause(period, QStringLiteral("l.lent_on"), where, params); !r)
+        return r.error();
+    if (const QString vis = visibilityClause(actor, params); !vis.isEmpty())
+        where << vis;
+    QSqlDatabase db = m_db.connection();
+    Sql q(db, QLatin1String(kLoanColumns) + QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")) +
+                  QStringLiteral(" ORDER BY l.lent_on, l.lent_at, l.id"));
+    for (const QVariant &p : params)
+        q << p;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    QList<ArchiveLoan> out;
+    while (q.next())
+        out << readLoan(q);
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace govdesk::documents {
 
@@ -31,6 +32,55 @@ struct OutgoingDraft
     QString authorityPrefix; // TM., Q., KT., TL., TUQ. or empty
     QString replyToId;       // the incoming document this one answers
     AttachmentSource file;   // the draft, a PDF
+    int copies = 0;          // số lượng bản; 0: not stated yet
+    QString archiveHolder;   // đơn vị, người nhận bản lưu; empty: "Văn thư; <drafting unit>"
+    QDate dueDate;           // hạn xử lý for the recipients; empty: none
+};
+
+/// Changes to the metadata of a draft (Draft or Returned) by its drafter: only the fields given change. A new
+/// type or unit gives a new notation (unless `notation` is given), a new classification moves the document to
+/// the other book.
+struct OutgoingDraftChanges
+{
+    std::optional<QString> subject;
+    std::optional<QString> typeAbbr;
+    std::optional<QString> notation;
+    std::optional<QString> unitId;
+    std::optional<Secrecy> secrecy;
+    std::optional<Urgency> urgency;
+    std::optional<QString> recipients;
+    std::optional<QStringList> recipientCodes;
+    std::optional<QString> signerName;
+    std::optional<QString> signerPosition;
+    std::optional<QString> authorityPrefix;
+    std::optional<int> copies;
+    std::optional<QString> archiveHolder; // empty: back to the default
+    std::optional<QDate> dueDate;         // an empty date removes the due date
+
+    bool isEmpty() const
+    {
+        return !subject && !typeAbbr && !notation && !unitId && !secrecy && !urgency && !recipients &&
+               !recipientCodes && !signerName && !signerPosition && !authorityPrefix && !copies &&
+               !archiveHolder && !dueDate;
+    }
+};
+
+/// What the clerk writes in the Sổ gửi văn bản đi bưu điện when handing a document to the post.
+struct PostDetails
+{
+    QDate sentOn;       // ngày chuyển; empty: today
+    QString recipients; // nơi nhận on the envelopes; empty: the document's recipients
+    int envelopes = 1;  // số lượng bì
+    QString note;
+};
+
+/// The period a register covers: a whole year, or a range of dates (both ends included).
+struct RegisterPeriod
+{
+    int year = 0;
+    QDate from, to;
+
+    bool isValid() const { return year > 0 || (from.isValid() && to.isValid() && from <= to); }
 };
 
 /// What the clerk chooses when issuing (phát hành) a document.
@@ -110,6 +160,8 @@ public:
     /// changes when a step fails (wrong PIN, token removed, template blanks missing).
     core::Result<OutgoingDocument> issue(const core::User &actor, const QString &id,
                                          const IssueOptions &options);
+    /// Sending by post (SendChannel::Post) records one entry of the Sổ gửi văn bản đi bưu điện with the
+    /// document's recipients and one envelope; markSentByPost gives them.
     core::Result<OutgoingDocument> markSent(const core::User &actor, const QString &id, SendChannel channel,
                                             const QString &note = {});
     core::Result<OutgoingDocument> recall(const core::User &actor, const QString &id, const QString &reason);
@@ -136,11 +188,50 @@ public:
     /// The book a document of this type and secrecy is numbered in.
     static QString bookFor(const QString &typeAbbr, Secrecy secrecy);
 
+    /// Sửa thông tin dự thảo: the drafter (or an administrator) changes the metadata of a document still in
+    /// Draft or Returned; `expectedVersion` (> 0) is the version the form was filled from.
+    core::Result<OutgoingDocument> update(const core::User &actor, const QString &id,
+                                          const OutgoingDraftChanges &changes, int expectedVersion = 0);
+    /// Starts a draft from one of the agency's templates (OutgoingTemplates): a PDF template is the draft
+    /// file as it is, a .docx or .odt one is turned into PDF by LibreOffice first. The draft's type, when
+    /// given, must be the template's.
+    core::Result<OutgoingDocument> draftFromTemplate(const core::User &actor, OutgoingDraft draft,
+                                                     const QString &templateId);
+
+    /// Gửi qua bưu điện: sends a numbered document by post, or records a further batch of envelopes of a
+    /// document already sent; each call is one entry of the Sổ gửi văn bản đi bưu điện.
+    core::Result<OutgoingDocument> markSentByPost(const core::User &actor, const QString &id,
+                                                  const PostDetails &post);
+    /// The entries of the Sổ gửi văn bản đi bưu điện in the period, by date sent.
+    core::Result<QList<PostSending>> postSendings(const core::User &actor, const RegisterPeriod &period);
+
+    /// Sổ sử dụng bản lưu: the clerk lends the archive copy of an issued document to `borrowerName` with the
+    /// permission of `permittedBy`; `fileRef` is the số và ký hiệu hồ sơ it is kept in.
+    core::Result<ArchiveLoan> lendArchiveCopy(const core::User &actor, const QString &id,
+                                              const QString &borrowerName, const QString &fileRef,
+                                              const QString &permittedBy, const QString &note = {});
+    /// The archive copy came back on `returnedOn` (empty: today).
+    core::Result<ArchiveLoan> returnArchiveCopy(const core::User &actor, const QString &loanId,
+                                                const QDate &returnedOn = {});
+    /// The uses of archive copies recorded in the period, by date lent.
+    core::Result<QList<ArchiveLoan>> archiveLoans(const core::User &actor, const RegisterPeriod &period);
+
+    /// The number of pages of a PDF (0 when it cannot be read).
+    static int pageCount(const QByteArray &pdf);
+
 Q_SIGNALS:
     /// Emitted after a committed change.
     void documentChanged(const QString &id);
 
 private:
+    /// Checks and completes the fields of a draft: summary, type, unit and notation (computed when empty),
+    /// recipients, signing authority, copies, due date (refused in the past when `checkDueDate`), archive
+    /// holder, the answered incoming document.
+    core::Result<void> normaliseDraft(QSqlDatabase &db, const core::User &actor, OutgoingDraft &d,
+                                      bool checkDueDate);
+    core::Result<OutgoingDocument> createDraft(const core::User &actor, OutgoingDraft input,
+                                               const QString &templateTypeAbbr, const QString &templateName);
+    core::Result<ArchiveLoan> loadLoan(QSqlDatabase &db, const QString &loanId);
     core::Result<OutgoingDocument> load(QSqlDatabase &db, const QString &id);
     core::Result<void> checkVisible(const core::User &actor, const OutgoingDocument &doc);
     core::Result<void> checkDrafter(const core::User &actor, const OutgoingDocument &doc);

@@ -78,4 +78,16 @@ SigningSettings SystemConfig::signing()
     return s;
 }
 
+TemplateSettings SystemConfig::templates()
+{
+    const QSettings system(path(), QSettings::IniFormat);
+    TemplateSettings t;
+    t.officeConverter = system.value(QStringLiteral("templates/officeConverter")).toString().trimmed();
+    bool ok = false;
+    const int timeout = system.value(QStringLiteral("templates/conversionTimeoutSeconds")).toInt(&ok);
+    if (ok && timeout > 0)
+        t.conversionTimeoutSeconds = qMin(timeout, 3600);
+    return t;
+}
+
 } // namespace govdesk::storage

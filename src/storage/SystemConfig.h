@@ -21,6 +21,13 @@ struct SigningSettings
     bool onlineRevocation = true; ///< fetch OCSP/CRL at signing and verification time
 };
 
+/// Settings of the machine for document templates ([templates] section).
+struct TemplateSettings
+{
+    QString officeConverter; ///< LibreOffice's soffice; empty: looked up on PATH and the usual places
+    int conversionTimeoutSeconds = 120; ///< a conversion taking longer is stopped
+};
+
 class SystemConfig
 {
     Q_DECLARE_TR_FUNCTIONS(SystemConfig)
@@ -35,6 +42,9 @@ public:
     /// [signing] pkcs11Modules=a.so;b.so  tsa=http://tsa.ca.gov.vn  trustDirs=/etc/govdesk/trust
     /// trustedCertificates=…  onlineRevocation=true — with those defaults when the file or a key is missing.
     static SigningSettings signing();
+
+    /// [templates] officeConverter=/opt/libreoffice/program/soffice  conversionTimeoutSeconds=120
+    static TemplateSettings templates();
 };
 
 } // namespace govdesk::storage

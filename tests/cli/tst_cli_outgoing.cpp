@@ -3,6 +3,7 @@
 // list, show and recall. Refusals exit 1 with one line "Lỗi [code]: …" on stderr; wrong usage exits 2.
 // Also against a shared PostgreSQL database used by two clients.
 #include "support/CliRunner.h"
+#include "support/OfficeFiles.h"
 #include "support/TestSupport.h"
 
 #include <QFile>
@@ -335,6 +336,340 @@ private Q_SLOTS:
                       {QStringLiteral("issue-number"), QStringLiteral("x"), QStringLiteral("--date"),
                        QStringLiteral("hôm qua")}));
         checkUsage(as(cli, m_clerk, {QStringLiteral("list"), QStringLiteral("--bogus")}));
+    }
+
+    /// A file the test writes, returning its path.
+    QString writeFile(const QString &name, const QByteArray &data)
+    {
+        const QString path = m_ws.tempDir() + QLatin1Char('/') + name;
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
+            return {};
+        return path;
+    }
+
+    CliResult exportRegister(const CliRunner &cli, const QString &user, const QStringList &args,
+                             const QString &out) const
+    {
+        return cli.run(
+            QStringList{QStringLiteral("--json"), QStringLiteral("registry"), QStringLiteral("export")} +
+                args + QStringList{QStringLiteral("--out"), out},
+            user, m_userPw);
+    }
+
+    /// Editing a draft's metadata, sending by post with the number of envelopes, lending the archive copy,
+    /// and the three registers they fill (Sổ đăng ký văn bản đi, Sổ gửi văn bản đi bưu điện, Sổ sử dụng bản
+    /// lưu).
+    void metadataPostAndArchiveUse()
+    {
+        CliRunner cli({QStringLiteral("--workspace"), m_ws.tempDir() + QStringLiteral("/workspace")});
+        QVERIFY(setUpOffice(cli));
+        const QDate today = QDate::currentDate();
+        const QString year = QString::number(today.year());
+        const QString due = today.addDays(7).toString(Qt::ISODate);
+
+        const CliResult draft = as(cli, m_officer,
+                                   {QStringLiteral("draft"), QStringLiteral("--type"), QStringLiteral("CV"),
+                                    QStringLiteral("--subject"), QStringLiteral("Về việc tổ chức hội thao"),
+                                    QStringLiteral("--unit"), QStringLiteral("VX"), QStringLiteral("--file"),
+                                    writePdf(QStringLiteral("hoi thao")), QStringLiteral("--copies"),
+                                    QStringLiteral("4"), QStringLiteral("--due"), due});
+        QVERIFY2(draft.ok(), draft.describe().constData());
+        const QString id = draft.json[QStringLiteral("id")].toString();
+        QCOMPARE(draft.json[QStringLiteral("copies")].toInt(), 4);
+        QCOMPARE(draft.json[QStringLiteral("dueDate")].toString(), due);
+        QCOMPARE(draft.json[QStringLiteral("archiveHolder")].toString(),
+                 QStringLiteral("Văn thư; Phòng Văn hóa - Xã hội"));
+        QVERIFY(draft.json.object().contains(QStringLiteral("pages")));
+        const int version = draft.json[QStringLiteral("version")].toInt();
+
+        // outgoing update: only what is given changes; the notation follows the type.
+        const CliResult updated =
+            as(cli, m_officer,
+               {QStringLiteral("update"), id, QStringLiteral("--subject"),
+                QStringLiteral("Về việc tổ chức hội thao mừng Đảng"), QStringLiteral("--type"),
+                QStringLiteral("TB"), QStringLiteral("--copies"), QStringLiteral("6"),
+                QStringLiteral("--urgency"), QStringLiteral("khan"), QStringLiteral("--version"),
+                QString::number(version)});
+        QVERIFY2(updated.ok(), updated.describe().constData());
+        QCOMPARE(updated.json[QStringLiteral("subject")].toString(),
+                 QStringLiteral("Về việc tổ chức hội thao mừng Đảng"));
+        QCOMPARE(updated.json[QStringLiteral("notation")].toString(), QStringLiteral("TB-UBND"));
+        QCOMPARE(updated.json[QStringLiteral("copies")].toInt(), 6);
+        QCOMPARE(updated.json[QStringLiteral("urgency")].toString(), QStringLiteral("khan"));
+        QCOMPARE(updated.json[QStringLiteral("dueDate")].toString(), due);
+        QCOMPARE(updated.json[QStringLiteral("version")].toInt(), version + 1);
+        checkRefusal(as(cli, m_officer,
+                        {QStringLiteral("update"), id, QStringLiteral("--subject"), QStringLiteral("Cũ"),
+                         QStringLiteral("--version"), QString::number(version)}),
+                     QStringLiteral("outgoing.concurrent"), QStringLiteral("Someone else changed"));
+        checkRefusal(
+            as(cli, m_leader,
+               {QStringLiteral("update"), id, QStringLiteral("--subject"), QStringLiteral("Lãnh đạo sửa")}),
+            QStringLiteral("permission.drafter"), QStringLiteral("Only the drafter"));
+        checkRefusal(
+            as(cli, m_officer,
+               {QStringLiteral("update"), id, QStringLiteral("--due"), QStringLiteral("2020-01-01")}),
+            QStringLiteral("outgoing.due-date"), QStringLiteral("already past"));
+        checkUsage(as(cli, m_officer, {QStringLiteral("update"), id}));
+        checkUsage(as(cli, m_officer,
+                      {QStringLiteral("update"), id, QStringLiteral("--copies"), QStringLiteral("x")}));
+        checkUsage(as(cli, m_officer,
+                      {QStringLiteral("update"), id, QStringLiteral("--due"), QStringLiteral("mai")}));
+        const CliResult noDue = as(
+            cli, m_officer, {QStringLiteral("update"), id, QStringLiteral("--due"), QStringLiteral("khong")});
+        QVERIFY2(noDue.ok(), noDue.describe().constData());
+        QCOMPARE(noDue.json[QStringLiteral("dueDate")].toString(), QString());
+        QVERIFY(as(cli, m_officer, {QStringLiteral("update"), id, QStringLiteral("--due"), due}).ok());
+
+        QVERIFY(as(cli, m_officer, {QStringLiteral("submit"), id}).ok());
+        checkRefusal(as(cli, m_officer,
+                        {QStringLiteral("update"), id, QStringLiteral("--copies"), QStringLiteral("2")}),
+                     QStringLiteral("outgoing.state"), QStringLiteral("not possible"));
+        QVERIFY(as(cli, m_leader, {QStringLiteral("approve"), id}).ok());
+        const CliResult issued = as(cli, m_clerk, {QStringLiteral("issue-number"), id});
+        QVERIFY2(issued.ok(), issued.describe().constData());
+        const QString reference = issued.json[QStringLiteral("reference")].toString();
+        QCOMPARE(reference, QStringLiteral("01/TB-UBND"));
+
+        // Phụ lục VI carries the copies and the due date.
+        const CliResult meta = as(cli, m_clerk, {QStringLiteral("metadata"), id});
+        QVERIFY2(meta.ok(), meta.describe().constData());
+        QCOMPARE(meta.json[QStringLiteral("IssuedAmount")].toInt(), 6);
+        QCOMPARE(meta.json[QStringLiteral("DueDate")].toString(), due);
+
+        // Sending by post: the clerk's, with the envelopes.
+        const QStringList post{
+            QStringLiteral("send"),         id,
+            QStringLiteral("--channel"),    QStringLiteral("buu-dien"),
+            QStringLiteral("--envelopes"),  QStringLiteral("3"),
+            QStringLiteral("--recipients"), QStringLiteral("UBND huyện Cư Jút; UBND huyện Krông Nô"),
+            QStringLiteral("--note"),       QStringLiteral("Bảo đảm")};
+        checkRefusal(as(cli, m_officer, post), QStringLiteral("permission.issue"),
+                     QStringLiteral("Only the clerk"));
+        checkUsage(as(cli, m_clerk,
+                      {QStringLiteral("send"), id, QStringLiteral("--channel"), QStringLiteral("noi-bo"),
+                       QStringLiteral("--envelopes"), QStringLiteral("2")}));
+        checkUsage(as(cli, m_clerk,
+                      {QStringLiteral("send"), id, QStringLiteral("--channel"), QStringLiteral("buu-dien"),
+                       QStringLiteral("--envelopes"), QStringLiteral("0")}));
+        const CliResult sent = as(cli, m_clerk, post);
+        QVERIFY2(sent.ok(), sent.describe().constData());
+        QCOMPARE(sent.json[QStringLiteral("status")].toString(), QStringLiteral("da-phat-hanh"));
+        QCOMPARE(sent.json[QStringLiteral("sentChannel")].toString(), QStringLiteral("buu-dien"));
+
+        const QString postPdf = m_ws.tempDir() + QStringLiteral("/so-buu-dien.pdf");
+        const QStringList postBook{QStringLiteral("--book"), QStringLiteral("outgoing-post")};
+        const CliResult postExport =
+            exportRegister(cli, m_clerk, postBook + QStringList{QStringLiteral("--year"), year}, postPdf);
+        QVERIFY2(postExport.ok(), postExport.describe().constData());
+        QCOMPARE(postExport.json[QStringLiteral("entries")].toInt(), 1);
+        const QString postText = pdfText(postPdf).remove(QRegularExpression(QStringLiteral("\\s")));
+        QVERIFY2(postText.contains(reference) && postText.contains(QStringLiteral("UBNDhuyệnCưJút")) &&
+                     postText.contains(QStringLiteral("Bảođảm")),
+                 qPrintable(postText.left(1500)));
+        for (int column = 1; column <= 6; ++column)
+            QVERIFY(postText.contains(QStringLiteral("(%1)").arg(column)));
+        QVERIFY(!postText.contains(QStringLiteral("(7)")));
+        const CliResult range =
+            exportRegister(cli, m_clerk,
+                           postBook + QStringList{QStringLiteral("--from"), today.toString(Qt::ISODate),
+                                                  QStringLiteral("--until"), today.toString(Qt::ISODate)},
+                           postPdf);
+        QCOMPARE(range.json[QStringLiteral("entries")].toInt(), 1);
+        const CliResult before =
+            exportRegister(cli, m_clerk,
+                           postBook + QStringList{QStringLiteral("--from"), QStringLiteral("2020-01-01"),
+                                                  QStringLiteral("--until"), QStringLiteral("2020-12-31")},
+                           postPdf);
+        QVERIFY2(before.ok(), before.describe().constData());
+        QCOMPARE(before.json[QStringLiteral("entries")].toInt(), 0);
+        checkRefusal(
+            exportRegister(cli, m_officer, postBook + QStringList{QStringLiteral("--year"), year}, postPdf),
+            QStringLiteral("permission.print"), QStringLiteral("print the registers"));
+        checkUsage(exportRegister(cli, m_clerk, postBook, postPdf));
+
+        // Sổ sử dụng bản lưu.
+        const QStringList lend{
+            QStringLiteral("archive-use"),   QStringLiteral("lend"),       id,
+            QStringLiteral("--borrower"),    QStringLiteral("Lê Thị Hoa"), QStringLiteral("--permitted-by"),
+            QStringLiteral("Nguyễn Văn An"), QStringLiteral("--file-ref"), QStringLiteral("HS-01/VX"),
+            QStringLiteral("--note"),        QStringLiteral("Thanh tra")};
+        checkRefusal(as(cli, m_officer, lend), QStringLiteral("permission.archive-use"),
+                     QStringLiteral("record the use of archive copies"));
+        checkUsage(as(cli, m_clerk,
+                      {QStringLiteral("archive-use"), QStringLiteral("lend"), id,
+                       QStringLiteral("--borrower"), QStringLiteral("Lê Thị Hoa")}));
+        checkUsage(as(cli, m_clerk, {QStringLiteral("archive-use"), QStringLiteral("mượn")}));
+        const CliResult lent = as(cli, m_clerk, lend);
+        QVERIFY2(lent.ok(), lent.describe().constData());
+        const QString loanId = lent.json[QStringLiteral("id")].toString();
+        QCOMPARE(lent.json[QStringLiteral("borrower")].toString(), QStringLiteral("Lê Thị Hoa"));
+        QCOMPARE(lent.json[QStringLiteral("permittedBy")].toString(), QStringLiteral("Nguyễn Văn An"));
+        QCOMPARE(lent.json[QStringLiteral("fileRef")].toString(), QStringLiteral("HS-01/VX"));
+        QCOMPARE(lent.json[QStringLiteral("reference")].toString(), reference);
+        QCOMPARE(lent.json[QStringLiteral("lentOn")].toString(), today.toString(Qt::ISODate));
+        QCOMPARE(lent.json[QStringLiteral("returned")].toBool(), false);
+        checkRefusal(as(cli, m_clerk, lend), QStringLiteral("outgoing.archive-out"),
+                     QStringLiteral("return first"));
+        const CliResult listed =
+            as(cli, m_clerk,
+               {QStringLiteral("archive-use"), QStringLiteral("list"), QStringLiteral("--year"), year});
+        QVERIFY2(listed.ok(), listed.describe().constData());
+        QCOMPARE(listed.json.array().size(), 1);
+        QCOMPARE(listed.json.array().first()[QStringLiteral("id")].toString(), loanId);
+        checkRefusal(as(cli, m_officer, {QStringLiteral("archive-use"), QStringLiteral("list")}),
+                     QStringLiteral("permission.register-view"), QStringLiteral("read the book"));
+        checkRefusal(as(cli, m_clerk,
+                        {QStringLiteral("archive-use"), QStringLiteral("return"), loanId,
+                         QStringLiteral("--date"), today.addDays(1).toString(Qt::ISODate)}),
+                     QStringLiteral("outgoing.date-future"), QStringLiteral("in the future"));
+        const CliResult returned =
+            as(cli, m_clerk, {QStringLiteral("archive-use"), QStringLiteral("return"), loanId});
+        QVERIFY2(returned.ok(), returned.describe().constData());
+        QCOMPARE(returned.json[QStringLiteral("returned")].toBool(), true);
+        QCOMPARE(returned.json[QStringLiteral("returnedOn")].toString(), today.toString(Qt::ISODate));
+
+        const QString usePdf = m_ws.tempDir() + QStringLiteral("/so-su-dung-ban-luu.pdf");
+        const CliResult useExport =
+            exportRegister(cli, m_leader,
+                           {QStringLiteral("--book"), QStringLiteral("outgoing-archive-use"),
+                            QStringLiteral("--year"), year},
+                           usePdf);
+        QVERIFY2(useExport.ok(), useExport.describe().constData());
+        QCOMPARE(useExport.json[QStringLiteral("entries")].toInt(), 1);
+        const QString useText = pdfText(usePdf).remove(QRegularExpression(QStringLiteral("\\s")));
+        QVERIFY2(useText.contains(QStringLiteral("LêThịHoa")) &&
+                     useText.contains(QStringLiteral("HS-01/VX")) &&
+                     useText.contains(QStringLiteral("NguyễnVănAn")) && useText.contains(reference),
+                 qPrintable(useText.left(1500)));
+        for (int column = 1; column <= 9; ++column)
+            QVERIFY(useText.contains(QStringLiteral("(%1)").arg(column)));
+
+        // The Sổ đăng ký văn bản đi shows the archive holder and the copies.
+        const QString mainPdf = m_ws.tempDir() + QStringLiteral("/so-di.pdf");
+        const CliResult mainExport = exportRegister(
+            cli, m_clerk,
+            {QStringLiteral("--book"), QStringLiteral("outgoing"), QStringLiteral("--year"), year}, mainPdf);
+        QVERIFY2(mainExport.ok(), mainExport.describe().constData());
+        const QString mainText = pdfText(mainPdf).remove(QRegularExpression(QStringLiteral("\\s")));
+        QVERIFY2(mainText.contains(QStringLiteral("Vănthư;")), qPrintable(mainText.left(1500)));
+
+        const CliResult show = as(cli, m_clerk, {QStringLiteral("show"), id});
+        QStringList kinds;
+        for (const QJsonValue &h : show.json[QStringLiteral("history")].toArray())
+            kinds << h[QStringLiteral("kind")].toString();
+        QCOMPARE(kinds.count(QStringLiteral("update")), 3);
+        QVERIFY(kinds.contains(QStringLiteral("send")));
+        QVERIFY(kinds.contains(QStringLiteral("archive-lend")));
+        QVERIFY(kinds.contains(QStringLiteral("archive-return")));
+        QVERIFY(cli.run({QStringLiteral("audit"), QStringLiteral("verify")}).ok());
+    }
+
+    /// Templates per document type through the CLI: the clerk keeps them, a draft starts from one; an office
+    /// template on a machine without LibreOffice gives the clear error.
+    void templates()
+    {
+        CliRunner cli({QStringLiteral("--workspace"), m_ws.tempDir() + QStringLiteral("/workspace")});
+        QVERIFY(setUpOffice(cli));
+        auto tpl = [&](const QString &user, const QStringList &args, const QProcessEnvironment &env = {}) {
+            return cli.run(QStringList{QStringLiteral("--json"), QStringLiteral("template")} + args, user,
+                           m_userPw, env);
+        };
+        // A machine where IT pointed GovDesk at a LibreOffice that is not there.
+        const QString conf =
+            writeFile(QStringLiteral("govdesk.conf"),
+                      "[templates]\nofficeConverter=" + m_ws.tempDir().toUtf8() + "/khong-co/soffice\n");
+        QProcessEnvironment noOffice;
+        noOffice.insert(QStringLiteral("GOVDESK_SYSTEM_CONFIG"), conf);
+
+        const QByteArray mau = minimalPdf(QStringLiteral("Mẫu quyết định"));
+        const QString pdfPath = writeFile(QStringLiteral("mau-quyet-dinh.pdf"), mau);
+        const QStringList addPdf{QStringLiteral("add"),
+                                 QStringLiteral("--type"),
+                                 QStringLiteral("QĐ"),
+                                 QStringLiteral("--name"),
+                                 QStringLiteral("Quyết định cá biệt"),
+                                 QStringLiteral("--file"),
+                                 pdfPath};
+        checkRefusal(tpl(m_officer, addPdf), QStringLiteral("permission.template"),
+                     QStringLiteral("templates"));
+        const CliResult added = tpl(m_clerk, addPdf);
+        QVERIFY2(added.ok(), added.describe().constData());
+        const QString pdfId = added.json[QStringLiteral("id")].toString();
+        QCOMPARE(added.json[QStringLiteral("type")].toString(), QStringLiteral("QĐ"));
+        QCOMPARE(added.json[QStringLiteral("format")].toString(), QStringLiteral("pdf"));
+        QCOMPARE(added.json[QStringLiteral("active")].toBool(), true);
+        checkRefusal(
+            tpl(m_clerk, {QStringLiteral("add"), QStringLiteral("--type"), QStringLiteral("QĐ"),
+                          QStringLiteral("--name"), QStringLiteral("Ghi chú"), QStringLiteral("--file"),
+                          writeFile(QStringLiteral("ghi-chu.txt"), "ghi chú")}),
+            QStringLiteral("template.format"), QStringLiteral(".pdf, .docx or .odt"));
+        checkUsage(tpl(m_clerk, {QStringLiteral("add"), QStringLiteral("--type"), QStringLiteral("QĐ")}));
+        checkUsage(tpl(m_clerk, {QStringLiteral("xoa")}));
+
+        const CliResult addedDocx =
+            tpl(m_clerk,
+                {QStringLiteral("add"), QStringLiteral("--type"), QStringLiteral("CV"),
+                 QStringLiteral("--name"), QStringLiteral("Công văn"), QStringLiteral("--file"),
+                 writeFile(QStringLiteral("cong-van.docx"), docx(QStringLiteral("CV")))},
+                noOffice);
+        QVERIFY2(addedDocx.ok(), addedDocx.describe().constData());
+        QCOMPARE(addedDocx.json[QStringLiteral("format")].toString(), QStringLiteral("docx"));
+        QCOMPARE(addedDocx.json[QStringLiteral("conversionAvailable")].toBool(), false);
+        const QString docxId = addedDocx.json[QStringLiteral("id")].toString();
+
+        const CliResult all = tpl(m_officer, {QStringLiteral("list")});
+        QVERIFY2(all.ok(), all.describe().constData());
+        QCOMPARE(all.json.array().size(), 2);
+        const CliResult decisions =
+            tpl(m_officer, {QStringLiteral("list"), QStringLiteral("--type"), QStringLiteral("QĐ")});
+        QCOMPARE(decisions.json.array().size(), 1);
+        QCOMPARE(decisions.json.array().first()[QStringLiteral("id")].toString(), pdfId);
+
+        // A draft from the PDF template: its type, its file.
+        const CliResult drafted = as(cli, m_officer,
+                                     {QStringLiteral("draft"), QStringLiteral("--subject"),
+                                      QStringLiteral("Quyết định khen thưởng"), QStringLiteral("--unit"),
+                                      QStringLiteral("VX"), QStringLiteral("--template"), pdfId});
+        QVERIFY2(drafted.ok(), drafted.describe().constData());
+        QCOMPARE(drafted.json[QStringLiteral("type")].toString(), QStringLiteral("QĐ"));
+        const QString out = m_ws.tempDir() + QStringLiteral("/ban-du-thao.pdf");
+        QVERIFY(as(cli, m_officer,
+                   {QStringLiteral("file"), drafted.json[QStringLiteral("id")].toString(),
+                    QStringLiteral("--out"), out})
+                    .ok());
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), mau);
+        checkUsage(as(cli, m_officer,
+                      {QStringLiteral("draft"), QStringLiteral("--subject"), QStringLiteral("Hai nguồn"),
+                       QStringLiteral("--file"), pdfPath, QStringLiteral("--template"), pdfId}));
+        checkRefusal(as(cli, m_officer,
+                        {QStringLiteral("draft"), QStringLiteral("--type"), QStringLiteral("TB"),
+                         QStringLiteral("--subject"), QStringLiteral("Khác loại"), QStringLiteral("--unit"),
+                         QStringLiteral("VX"), QStringLiteral("--template"), pdfId}),
+                     QStringLiteral("outgoing.template-type"), QStringLiteral("is for documents of type"));
+
+        // The Word template where LibreOffice is missing: the clear error, no draft.
+        const CliResult refused =
+            cli.run({QStringLiteral("--json"), QStringLiteral("outgoing"), QStringLiteral("draft"),
+                     QStringLiteral("--subject"), QStringLiteral("Về việc góp ý"), QStringLiteral("--unit"),
+                     QStringLiteral("VX"), QStringLiteral("--template"), docxId},
+                    m_officer, m_userPw, noOffice);
+        checkRefusal(refused, QStringLiteral("template.no-office"),
+                     QStringLiteral("LibreOffice is not installed"));
+        QCOMPARE(as(cli, m_clerk, {QStringLiteral("list")}).json.array().size(), 1);
+
+        checkRefusal(tpl(m_officer, {QStringLiteral("remove"), pdfId}), QStringLiteral("permission.template"),
+                     QStringLiteral("templates"));
+        const CliResult removed = tpl(m_clerk, {QStringLiteral("remove"), pdfId});
+        QVERIFY2(removed.ok(), removed.describe().constData());
+        QCOMPARE(removed.json[QStringLiteral("active")].toBool(), false);
+        QCOMPARE(tpl(m_officer, {QStringLiteral("list")}).json.array().size(), 1);
+        checkRefusal(tpl(m_clerk, {QStringLiteral("remove"), pdfId}), QStringLiteral("template.removed"),
+                     QStringLiteral("was removed"));
+        QVERIFY(cli.run({QStringLiteral("audit"), QStringLiteral("verify")}).ok());
     }
 
     void sharedPostgresDatabase()

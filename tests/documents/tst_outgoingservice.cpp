@@ -4,12 +4,15 @@
 // reserved number that is cancelled stays in the book and is never given again, each role does only its
 // part, steps out of order are refused, a bad draft file leaves nothing behind, and two clerks issuing at
 // once on PostgreSQL get every number exactly once.
+#include "documents/Decree30Metadata.h"
+#include "documents/OutgoingRegisters.h"
 #include "documents/OutgoingService.h"
 #include "reports/OfficialDocumentPdf.h"
 #include "storage/AuditLog.h"
 #include "support/TestSupport.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
@@ -809,6 +812,522 @@ private Q_SLOTS:
         GD_VERIFY_OK(kept);
         QCOMPARE(kept->number, 2);
         QCOMPARE(kept->files.size(), 1);
+    }
+
+    // ------------------------------------------------------------ metadata of the registers and Phụ lục VI
+
+    /// A PDF of `pages` pages, laid out like the agency's documents.
+    static QByteArray longPdf(int paragraphs)
+    {
+        reports::OfficialDocument d;
+        d.organ = QStringLiteral("UBND TỈNH ĐẮK NÔNG");
+        d.reference = QStringLiteral("/BC-UBND");
+        d.place = QStringLiteral("Đắk Nông");
+        d.typeName = QStringLiteral("BÁO CÁO");
+        d.subject = QStringLiteral("Tình hình kinh tế - xã hội");
+        for (int i = 1; i <= paragraphs; ++i)
+            d.paragraphs << QStringLiteral(
+                                "%1. Nội dung báo cáo về tình hình phát triển kinh tế, văn hóa và xã "
+                                "hội của địa phương trong kỳ, các khó khăn, vướng mắc và kiến nghị.")
+                                .arg(i);
+        d.signerTitle = QStringLiteral("CHỦ TỊCH");
+        d.signerName = QStringLiteral("Nguyễn Văn An");
+        return reports::renderOfficialDocumentPdf(d);
+    }
+
+    /// pdfinfo's page count of the bytes: an independent reader of the same file.
+    int pdfinfoPages(const QByteArray &data)
+    {
+        const QString path = m_ws.tempDir() + QStringLiteral("/trang.pdf");
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
+            return -1;
+        f.close();
+        int pages = 0;
+        pdfPageSize(path, &pages);
+        return pages;
+    }
+
+    /// The register written as a PDF and read back by pdftotext, without white space (cells wrap).
+    QString registerText(const reports::RegisterReport &report)
+    {
+        const QString path = (qEnvironmentVariableIsSet("GOVDESK_KEEP_REGISTER")
+                                  ? qEnvironmentVariable("GOVDESK_KEEP_REGISTER") + QLatin1Char('-') +
+                                        QString::number(report.columns.size())
+                                  : m_ws.tempDir() + QStringLiteral("/so")) +
+                             QStringLiteral(".pdf");
+        if (!reports::RegisterPrinter::writePdf(report, path))
+            return {};
+        return pdfText(path).remove(QRegularExpression(QStringLiteral("\\s")));
+    }
+
+    static QString squeeze(QString s)
+    {
+        s.remove(QRegularExpression(QStringLiteral("\\s")));
+        return s;
+    }
+
+    void registerAndMetadataFields_data()
+    {
+        addEngineRows();
+    }
+    void registerAndMetadataFields()
+    {
+        SET_UP();
+        const QDate due = QDate::currentDate().addDays(10);
+        OutgoingDraft d = draftOf(QStringLiteral("BC"), QStringLiteral("Báo cáo kinh tế quý"), m_o.unitKT);
+        d.file.data = longPdf(60);
+        const int pages = pdfinfoPages(d.file.data);
+        QVERIFY2(pages >= 2, "the fixture should run over several pages");
+        d.copies = 12;
+        d.dueDate = due;
+        d.recipientCodes = {QStringLiteral("000.00.01.H16")};
+        auto doc = m_svc->draft(m_o.officer, d);
+        GD_VERIFY_OK(doc);
+        QCOMPARE(doc->pages, pages);
+        QCOMPARE(doc->copies, 12);
+        QCOMPARE(doc->dueDate, due);
+        // Bản gốc at the clerk's, bản chính in the drafting unit's file.
+        QCOMPARE(doc->archiveHolder, QStringLiteral("Văn thư; Phòng Kinh tế"));
+        const QJsonObject json = doc->toJson();
+        QCOMPARE(json[QStringLiteral("copies")].toInt(), 12);
+        QCOMPARE(json[QStringLiteral("pages")].toInt(), pages);
+        QCOMPARE(json[QStringLiteral("archiveHolder")].toString(), QStringLiteral("Văn thư; Phòng Kinh tế"));
+        QCOMPARE(json[QStringLiteral("dueDate")].toString(), due.toString(Qt::ISODate));
+
+        // A revision with another page count updates it.
+        auto revised = m_svc->revise(m_o.officer, doc->id,
+                                     AttachmentSource{{}, QStringLiteral("v2.pdf"), blankDraftPdf()});
+        GD_VERIFY_OK(revised);
+        QCOMPARE(revised->pages, pdfinfoPages(blankDraftPdf()));
+        QVERIFY(revised->pages != pages);
+
+        // Bad values are refused and leave nothing.
+        OutgoingDraft bad = draftOf(QStringLiteral("CV"), QStringLiteral("Hạn đã qua"), m_o.unitKT);
+        bad.dueDate = QDate::currentDate().addDays(-1);
+        expectError(m_svc->draft(m_o.officer, bad).error(), "outgoing.due-date");
+        bad.dueDate = {};
+        bad.copies = 1000;
+        expectError(m_svc->draft(m_o.officer, bad).error(), "outgoing.copies");
+        bad.copies = 0;
+        bad.archiveHolder = QStringLiteral("Văn thư; Phòng Kinh tế (hồ sơ KT-05)");
+        auto custom = m_svc->draft(m_o.officer, bad);
+        GD_VERIFY_OK(custom);
+        QCOMPARE(custom->archiveHolder, QStringLiteral("Văn thư; Phòng Kinh tế (hồ sơ KT-05)"));
+        QCOMPARE(custom->copies, 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outgoing_documents")), 2);
+
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, doc->id));
+        GD_VERIFY_OK(m_svc->approve(m_o.leader, doc->id));
+        auto issued = m_svc->issueNumber(m_o.clerk, doc->id);
+        GD_VERIFY_OK(issued);
+
+        // Phụ lục VI: PageAmount, IssuedAmount, DueDate.
+        const QJsonObject meta =
+            Decree30Metadata::outgoingJson(issued.value(), m_o.identity.orgCode, m_o.identity.orgName);
+        QCOMPARE(meta[QStringLiteral("PageAmount")].toInt(), issued->pages);
+        QCOMPARE(meta[QStringLiteral("IssuedAmount")].toInt(), 12);
+        QCOMPARE(meta[QStringLiteral("DueDate")].toString(), due.toString(Qt::ISODate));
+        const QString xml = QString::fromUtf8(
+            Decree30Metadata::outgoingXml(issued.value(), m_o.identity.orgCode, m_o.identity.orgName));
+        QVERIFY2(xml.contains(QStringLiteral("<IssuedAmount>12</IssuedAmount>")), qPrintable(xml));
+        QVERIFY2(xml.contains(QStringLiteral("<DueDate>%1</DueDate>").arg(due.toString(Qt::ISODate))),
+                 qPrintable(xml));
+        QVERIFY2(xml.contains(QStringLiteral("<PageAmount>%1</PageAmount>").arg(issued->pages)),
+                 qPrintable(xml));
+
+        // Sổ đăng ký văn bản đi: columns 6 and 7.
+        storage::Accounts accounts(*m_o.db);
+        auto report = OutgoingRegisters(*m_svc, accounts)
+                          .build(m_o.clerk, QStringLiteral("outgoing"), QDate::currentDate().year());
+        GD_VERIFY_OK(report);
+        QCOMPARE(report->rows.size(), 1);
+        QCOMPARE(report->rows.first().at(5), QStringLiteral("Văn thư; Phòng Kinh tế"));
+        QCOMPARE(report->rows.first().at(6), QStringLiteral("12"));
+        // The cell wraps: its lines come out between the other columns' lines.
+        const QString text = registerText(report.value());
+        QVERIFY2(text.contains(QStringLiteral("Vănthư;")) && text.contains(QStringLiteral("PhòngKinhtế")),
+                 qPrintable(text.left(1500)));
+        QVERIFY2(text.contains(issued->reference()), qPrintable(text.left(1500)));
+    }
+
+    // ------------------------------------------------------------ editing a draft
+
+    void updateDraft_data()
+    {
+        addEngineRows();
+    }
+    void updateDraft()
+    {
+        SET_UP();
+        auto doc = m_svc->draft(m_o.officer,
+                                draftOf(QStringLiteral("CV"), QStringLiteral("Về việc họp"), m_o.unitKT));
+        GD_VERIFY_OK(doc);
+        QCOMPARE(doc->notation, QStringLiteral("UBND-KT"));
+        const QString id = doc->id;
+
+        OutgoingDraftChanges c;
+        c.subject = QStringLiteral("Về việc tổ chức hội nghị tổng kết năm");
+        c.typeAbbr = QStringLiteral("Kế hoạch"); // by its name: the notation follows the type
+        c.urgency = Urgency::ThuongKhan;
+        c.recipientCodes = QStringList{QStringLiteral("000.00.01.H16")};
+        c.signerName = QStringLiteral("Trần Văn Bình");
+        c.signerPosition = QStringLiteral("Phó Chủ tịch");
+        c.authorityPrefix = QStringLiteral("kt");
+        c.copies = 7;
+        c.dueDate = QDate::currentDate().addDays(5);
+        auto updated = m_svc->update(m_o.officer, id, c, doc->version);
+        GD_VERIFY_OK(updated);
+        QCOMPARE(updated->subject, QStringLiteral("Về việc tổ chức hội nghị tổng kết năm"));
+        QCOMPARE(updated->typeAbbr, QStringLiteral("KH"));
+        QCOMPARE(updated->notation, QStringLiteral("KH-UBND"));
+        QCOMPARE(updated->urgency, Urgency::ThuongKhan);
+        QCOMPARE(updated->recipients, QStringLiteral("Sở Tài chính")); // filled from the code
+        QCOMPARE(updated->authorityPrefix, QStringLiteral("KT."));
+        QCOMPARE(updated->signerName, QStringLiteral("Trần Văn Bình"));
+        QCOMPARE(updated->copies, 7);
+        QCOMPARE(updated->dueDate, QDate::currentDate().addDays(5));
+        QCOMPARE(updated->version, doc->version + 1);
+        QCOMPARE(updated->bookId, QStringLiteral("outgoing"));
+
+        // The form was filled from an older version: refused, nothing changes.
+        OutgoingDraftChanges stale;
+        stale.subject = QStringLiteral("Bản cũ");
+        expectError(m_svc->update(m_o.officer, id, stale, doc->version).error(), "outgoing.concurrent");
+        QCOMPARE(m_svc->get(m_o.officer, id)->subject, updated->subject);
+        // Found by the new summary.
+        OutgoingFilter f;
+        f.search = QStringLiteral("hoi nghi tong ket");
+        QCOMPARE(m_svc->list(m_o.officer, f)->size(), 1);
+
+        // Classified now: it moves to the classified book and out of other users' sight.
+        OutgoingDraftChanges secret;
+        secret.secrecy = Secrecy::Mat;
+        auto moved = m_svc->update(m_o.officer, id, secret);
+        GD_VERIFY_OK(moved);
+        QCOMPARE(moved->bookId, QStringLiteral("outgoing-secret"));
+        expectError(m_svc->get(m_o.admin, id).error(), "permission.secret");
+        secret.secrecy = Secrecy::None;
+        GD_VERIFY_OK(m_svc->update(m_o.officer, id, secret));
+        QCOMPARE(m_svc->get(m_o.officer, id)->bookId, QStringLiteral("outgoing"));
+
+        // Who may: the drafter and an administrator, nobody else.
+        OutgoingDraftChanges other;
+        other.subject = QStringLiteral("Sửa bởi người khác");
+        expectError(m_svc->update(m_o.leader, id, other).error(), "permission.drafter");
+        expectError(m_svc->update(m_o.clerk, id, other).error(), "permission.drafter");
+        expectError(m_svc->update(m_o.officer2, id, other).error(), "permission.view");
+        other.unitId = m_o.unitVX;
+        expectError(m_svc->update(m_o.officer, id, other).error(), "permission.unit");
+        other.unitId.reset();
+        auto byAdmin = m_svc->update(m_o.admin, id, other);
+        GD_VERIFY_OK(byAdmin);
+        // The default holder of the archive copy follows the drafting unit.
+        OutgoingDraftChanges unit;
+        unit.unitId = m_o.unitVX;
+        auto movedUnit = m_svc->update(m_o.admin, id, unit);
+        GD_VERIFY_OK(movedUnit);
+        QCOMPARE(movedUnit->archiveHolder, QStringLiteral("Văn thư; Phòng Văn hóa - Xã hội"));
+        unit.unitId = m_o.unitKT;
+        auto movedBack = m_svc->update(m_o.admin, id, unit);
+        GD_VERIFY_OK(movedBack);
+        QCOMPARE(movedBack->archiveHolder, QStringLiteral("Văn thư; Phòng Kinh tế"));
+        // Nothing given, or nothing different.
+        expectError(m_svc->update(m_o.officer, id, {}).error(), "outgoing.no-change");
+        expectError(m_svc->update(m_o.officer, id, other).error(), "outgoing.no-change");
+        OutgoingDraftChanges bad;
+        bad.dueDate = QDate::currentDate().addDays(-3);
+        expectError(m_svc->update(m_o.officer, id, bad).error(), "outgoing.due-date");
+        bad = {};
+        bad.typeAbbr = QStringLiteral("XYZ");
+        expectError(m_svc->update(m_o.officer, id, bad).error(), "outgoing.type");
+        // Removing the due date.
+        OutgoingDraftChanges noDue;
+        noDue.dueDate = QDate();
+        auto cleared = m_svc->update(m_o.officer, id, noDue);
+        GD_VERIFY_OK(cleared);
+        QVERIFY(!cleared->dueDate.isValid());
+
+        // Submitted: no more editing; returned: editing again.
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, id));
+        OutgoingDraftChanges late;
+        late.copies = 9;
+        expectError(m_svc->update(m_o.officer, id, late).error(), "outgoing.state");
+        GD_VERIFY_OK(m_svc->returnForRevision(m_o.leader, id, QStringLiteral("Sửa số bản")));
+        auto again = m_svc->update(m_o.officer, id, late);
+        GD_VERIFY_OK(again);
+        QCOMPARE(again->copies, 9);
+        QCOMPARE(again->status, OutgoingStatus::Returned);
+
+        // A reserved number: the book cannot change, the notation change follows into the number log.
+        GD_VERIFY_OK(m_svc->reserveNumber(m_o.clerk, id, QStringLiteral("Giữ số")));
+        OutgoingDraftChanges toSecret;
+        toSecret.secrecy = Secrecy::ToiMat;
+        expectError(m_svc->update(m_o.officer, id, toSecret).error(), "outgoing.reserved-book");
+        OutgoingDraftChanges toPlan;
+        toPlan.typeAbbr = QStringLiteral("TB");
+        auto renamed = m_svc->update(m_o.officer, id, toPlan);
+        GD_VERIFY_OK(renamed);
+        QCOMPARE(renamed->notation, QStringLiteral("TB-UBND"));
+        auto log = m_svc->numberLog(m_o.clerk, QStringLiteral("outgoing"), QDate::currentDate().year());
+        GD_VERIFY_OK(log);
+        QCOMPARE(log->size(), 1);
+        QCOMPARE(log->first().notation, QStringLiteral("TB-UBND"));
+
+        // Every change is in the history and the audit trail.
+        auto hist = m_svc->history(m_o.officer, id);
+        GD_VERIFY_OK(hist);
+        QStringList updates;
+        for (const ProgressEntry &e : hist.value())
+            if (e.kind == QLatin1String("update"))
+                updates << e.note;
+        QCOMPARE(updates.size(), 9);
+        QVERIFY2(updates.first().contains(QStringLiteral("subject")) &&
+                     updates.first().contains(QStringLiteral("notation")) &&
+                     updates.first().contains(QStringLiteral("copies")),
+                 qPrintable(updates.first()));
+        auto trail = storage::AuditLog::entriesFor(*m_o.db, id);
+        GD_VERIFY_OK(trail);
+        int audited = 0;
+        for (const core::AuditRecord &r : trail.value())
+            if (r.action == QLatin1String("outgoing.update")) {
+                ++audited;
+                if (audited == 1) {
+                    QCOMPARE(r.before[QStringLiteral("subject")].toString(), QStringLiteral("Về việc họp"));
+                    QCOMPARE(r.after[QStringLiteral("copies")].toInt(), 7);
+                }
+            }
+        QCOMPARE(audited, 9);
+        GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
+    }
+
+    // ------------------------------------------------------------ Sổ gửi văn bản đi bưu điện
+
+    OutgoingDocument issuedDocument(const QString &type, const QString &subject, const QDate &on = {})
+    {
+        OutgoingDraft d = draftOf(type, subject, m_o.unitKT);
+        d.recipientCodes = {QStringLiteral("000.00.01.H16")};
+        auto doc = m_svc->draft(m_o.officer, d);
+        if (!doc || !m_svc->submit(m_o.officer, doc->id) || !m_svc->approve(m_o.leader, doc->id))
+            return {};
+        auto issued = m_svc->issueNumber(m_o.clerk, doc->id, on);
+        return issued ? issued.value() : OutgoingDocument{};
+    }
+
+    void postRegister_data()
+    {
+        addEngineRows();
+    }
+    void postRegister()
+    {
+        SET_UP();
+        const int year = QDate::currentDate().year();
+        const OutgoingDocument a =
+            issuedDocument(QStringLiteral("TB"), QStringLiteral("Thông báo lịch tiếp dân"));
+        const OutgoingDocument b =
+            issuedDocument(QStringLiteral("KH"), QStringLiteral("Kế hoạch phòng chống lụt"));
+        const OutgoingDocument old = issuedDocument(
+            QStringLiteral("CV"), QStringLiteral("Công văn năm trước"), QDate(year - 1, 12, 20));
+        QVERIFY(!a.id.isEmpty() && !b.id.isEmpty() && !old.id.isEmpty());
+
+        PostDetails post;
+        post.envelopes = 3;
+        post.recipients = QStringLiteral("UBND các huyện Cư Jút, Krông Nô, Đắk Mil");
+        post.note = QStringLiteral("Gửi bảo đảm");
+        expectError(m_svc->markSentByPost(m_o.officer, a.id, post).error(), "permission.issue");
+        expectError(m_svc->markSentByPost(m_o.leader, a.id, post).error(), "permission.issue");
+        PostDetails none = post;
+        none.envelopes = 0;
+        expectError(m_svc->markSentByPost(m_o.clerk, a.id, none).error(), "outgoing.envelopes");
+        PostDetails tomorrow = post;
+        tomorrow.sentOn = QDate::currentDate().addDays(1);
+        expectError(m_svc->markSentByPost(m_o.clerk, a.id, tomorrow).error(), "outgoing.date-future");
+        PostDetails early = post;
+        early.sentOn = QDate(year - 1, 12, 19);
+        expectError(m_svc->markSentByPost(m_o.clerk, old.id, early).error(), "outgoing.date-before-issue");
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outgoing_post_sendings")), 0);
+
+        auto sent = m_svc->markSentByPost(m_o.clerk, a.id, post);
+        GD_VERIFY_OK(sent);
+        QCOMPARE(sent->status, OutgoingStatus::Sent);
+        QCOMPARE(sent->sentChannel, QStringLiteral("buu-dien"));
+        // A further batch of envelopes for the same document.
+        PostDetails more;
+        more.recipients = QStringLiteral("Sở Nội vụ");
+        // (Each call in a variable: GD_VERIFY_OK evaluates its argument twice, and sending by post again is
+        // allowed.)
+        auto second = m_svc->markSentByPost(m_o.clerk, a.id, more);
+        GD_VERIFY_OK(second);
+        QCOMPARE(second->status, OutgoingStatus::Sent);
+        // The plain send by post (as the send dialog does) is an entry too: one envelope, the recipients.
+        auto plain = m_svc->markSent(m_o.clerk, b.id, SendChannel::Post, QStringLiteral("Thường"));
+        GD_VERIFY_OK(plain);
+        PostDetails lastYear;
+        lastYear.sentOn = QDate(year - 1, 12, 22);
+        auto late = m_svc->markSentByPost(m_o.clerk, old.id, lastYear);
+        GD_VERIFY_OK(late);
+        // Not by post: no entry. A recalled document is not sent again.
+        const OutgoingDocument c = issuedDocument(QStringLiteral("TB"), QStringLiteral("Thông báo nội bộ"));
+        auto internal = m_svc->markSent(m_o.clerk, c.id, SendChannel::Internal);
+        GD_VERIFY_OK(internal);
+        expectError(m_svc->markSent(m_o.clerk, c.id, SendChannel::Internal).error(), "outgoing.state");
+        auto recalled = m_svc->recall(m_o.leader, b.id, QStringLiteral("Sai địa bàn"));
+        GD_VERIFY_OK(recalled);
+        expectError(m_svc->markSentByPost(m_o.clerk, b.id, more).error(), "outgoing.state");
+
+        RegisterPeriod thisYear;
+        thisYear.year = year;
+        auto sendings = m_svc->postSendings(m_o.clerk, thisYear);
+        GD_VERIFY_OK(sendings);
+        QCOMPARE(sendings->size(), 3);
+        QCOMPARE(sendings->at(0).reference, a.reference());
+        QCOMPARE(sendings->at(0).envelopes, 3);
+        QCOMPARE(sendings->at(0).note, QStringLiteral("Gửi bảo đảm"));
+        QCOMPARE(sendings->at(1).recipients, QStringLiteral("Sở Nội vụ"));
+        QCOMPARE(sendings->at(2).reference, b.reference());
+        QCOMPARE(sendings->at(2).envelopes, 1);
+        QCOMPARE(sendings->at(2).recipients, QStringLiteral("Sở Tài chính"));
+        QCOMPARE(sendings->at(2).note, QStringLiteral("Thường"));
+        RegisterPeriod range;
+        range.from = QDate(year - 1, 12, 1);
+        range.to = QDate(year - 1, 12, 31);
+        auto previous = m_svc->postSendings(m_o.leader, range);
+        GD_VERIFY_OK(previous);
+        QCOMPARE(previous->size(), 1);
+        QCOMPARE(previous->first().sentOn, QDate(year - 1, 12, 22));
+        expectError(m_svc->postSendings(m_o.officer, thisYear).error(), "permission.register-view");
+        expectError(m_svc->postSendings(m_o.clerk, RegisterPeriod{}).error(), "outgoing.period");
+
+        // The printed book: six columns, the entries in order.
+        storage::Accounts accounts(*m_o.db);
+        OutgoingRegisters registers(*m_svc, accounts);
+        auto report = registers.buildPost(m_o.clerk, thisYear);
+        GD_VERIFY_OK(report);
+        QCOMPARE(report->columns.size(), 6);
+        QCOMPARE(report->rows.size(), 3);
+        QCOMPARE(report->rows.first().at(3), QStringLiteral("3"));
+        const QString text = registerText(report.value());
+        for (const char *header : {"REGISTEROFOUTGOINGDOCUMENTSSENTBYPOST", "Datesent", "Number,notation",
+                                   "Recipients", "Envelopes", "Signatureandpostmark", "Notes"})
+            QVERIFY2(text.contains(QString::fromUtf8(header)), header);
+        for (int column = 1; column <= 6; ++column)
+            QVERIFY(text.contains(QStringLiteral("(%1)").arg(column)));
+        QVERIFY2(text.contains(squeeze(post.recipients)), qPrintable(text.left(2000)));
+        QVERIFY(text.contains(QStringLiteral("Gửibảođảm")));
+        QVERIFY(text.indexOf(a.reference()) < text.indexOf(b.reference()));
+        QVERIFY(!text.contains(old.reference()));
+        expectError(registers.buildPost(m_o.officer, thisYear).error(), "permission.print");
+
+        auto trail = storage::AuditLog::entriesFor(*m_o.db, sendings->first().id);
+        GD_VERIFY_OK(trail);
+        QCOMPARE(trail->size(), 1);
+        QCOMPARE(trail->first().action, QStringLiteral("outgoing.post-sending"));
+        QCOMPARE(trail->first().after[QStringLiteral("envelopes")].toInt(), 3);
+        GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
+    }
+
+    // ------------------------------------------------------------ Sổ sử dụng bản lưu
+
+    void archiveUse_data()
+    {
+        addEngineRows();
+    }
+    void archiveUse()
+    {
+        SET_UP();
+        const int year = QDate::currentDate().year();
+        const OutgoingDocument a =
+            issuedDocument(QStringLiteral("QĐ"), QStringLiteral("Quyết định phê duyệt"));
+        QVERIFY(!a.id.isEmpty());
+        auto draftOnly =
+            m_svc->draft(m_o.officer, draftOf(QStringLiteral("CV"), QStringLiteral("Dự thảo"), m_o.unitKT));
+        GD_VERIFY_OK(draftOnly);
+
+        const QString borrower = QStringLiteral("Lê Thị Hoa");
+        const QString permitted = QStringLiteral("Nguyễn Văn An");
+        expectError(m_svc->lendArchiveCopy(m_o.officer, a.id, borrower, {}, permitted).error(),
+                    "permission.archive-use");
+        expectError(m_svc->lendArchiveCopy(m_o.leader, a.id, borrower, {}, permitted).error(),
+                    "permission.archive-use");
+        expectError(m_svc->lendArchiveCopy(m_o.clerk, draftOnly->id, borrower, {}, permitted).error(),
+                    "outgoing.archive-not-issued");
+        expectError(m_svc->lendArchiveCopy(m_o.clerk, a.id, QStringLiteral(" "), {}, permitted).error(),
+                    "outgoing.borrower");
+        expectError(m_svc->lendArchiveCopy(m_o.clerk, a.id, borrower, {}, {}).error(),
+                    "outgoing.permitted-by");
+
+        auto loan = m_svc->lendArchiveCopy(m_o.clerk, a.id, borrower, QStringLiteral("HS-05/VP"), permitted,
+                                           QStringLiteral("Phục vụ thanh tra"));
+        GD_VERIFY_OK(loan);
+        QCOMPARE(loan->reference, a.reference());
+        QCOMPARE(loan->lentOn, QDate::currentDate());
+        QCOMPARE(loan->lentBy, QStringLiteral("vanthu"));
+        QVERIFY(!loan->isReturned());
+        // One archive copy: with one person at a time.
+        expectError(
+            m_svc->lendArchiveCopy(m_o.clerk, a.id, QStringLiteral("Đỗ Văn Tâm"), {}, permitted).error(),
+            "outgoing.archive-out");
+        expectError(m_svc->returnArchiveCopy(m_o.officer, loan->id).error(), "permission.archive-use");
+        expectError(m_svc->returnArchiveCopy(m_o.clerk, loan->id, QDate::currentDate().addDays(-1)).error(),
+                    "outgoing.loan-date");
+        expectError(m_svc->returnArchiveCopy(m_o.clerk, loan->id, QDate::currentDate().addDays(1)).error(),
+                    "outgoing.date-future");
+        expectError(m_svc->returnArchiveCopy(m_o.clerk, QStringLiteral("khong-co")).error(),
+                    "outgoing.loan-unknown");
+        auto back = m_svc->returnArchiveCopy(m_o.admin, loan->id);
+        GD_VERIFY_OK(back);
+        QCOMPARE(back->returnedOn, QDate::currentDate());
+        QCOMPARE(back->returnedBy, QStringLiteral("admin"));
+        expectError(m_svc->returnArchiveCopy(m_o.clerk, loan->id).error(), "outgoing.loan-returned");
+        auto second = m_svc->lendArchiveCopy(m_o.clerk, a.id, QStringLiteral("Đỗ Văn Tâm"), {}, permitted);
+        GD_VERIFY_OK(second);
+
+        RegisterPeriod thisYear;
+        thisYear.year = year;
+        auto loans = m_svc->archiveLoans(m_o.leader, thisYear);
+        GD_VERIFY_OK(loans);
+        QCOMPARE(loans->size(), 2);
+        QCOMPARE(loans->first().borrowerName, borrower);
+        QCOMPARE(loans->first().fileRef, QStringLiteral("HS-05/VP"));
+        QVERIFY(loans->first().isReturned());
+        QVERIFY(!loans->last().isReturned());
+        RegisterPeriod lastYear;
+        lastYear.year = year - 1;
+        QCOMPARE(m_svc->archiveLoans(m_o.clerk, lastYear)->size(), 0);
+        expectError(m_svc->archiveLoans(m_o.officer, thisYear).error(), "permission.register-view");
+
+        storage::Accounts accounts(*m_o.db);
+        auto report = OutgoingRegisters(*m_svc, accounts).buildArchiveUse(m_o.clerk, thisYear);
+        GD_VERIFY_OK(report);
+        QCOMPARE(report->columns.size(), 9);
+        QCOMPARE(report->rows.size(), 2);
+        const QString text = registerText(report.value());
+        // Narrow columns wrap their headers: the one-line ones are read back whole, the others by their
+        // column number.
+        for (const char *header : {"REGISTEROFUSEOFARCHIVECOPIES", "Typeandsummary", "Notes"})
+            QVERIFY2(text.contains(QString::fromUtf8(header)), header);
+        for (int column = 1; column <= 9; ++column)
+            QVERIFY(text.contains(QStringLiteral("(%1)").arg(column)));
+        QVERIFY2(text.contains(squeeze(borrower)) && text.contains(QStringLiteral("ĐỗVănTâm")),
+                 qPrintable(text.left(2000)));
+        QVERIFY(text.contains(QStringLiteral("HS-05/VP")));
+        QVERIFY(text.contains(a.reference()));
+        QVERIFY(text.contains(QStringLiteral("Phụcvụ")) && text.contains(QStringLiteral("thanhtra")));
+        QVERIFY(text.indexOf(squeeze(borrower)) < text.indexOf(QStringLiteral("ĐỗVănTâm")));
+
+        // The document's history and the audit trail tell the same story.
+        auto hist = m_svc->history(m_o.clerk, a.id);
+        GD_VERIFY_OK(hist);
+        QStringList kinds;
+        for (const ProgressEntry &e : hist.value())
+            kinds << e.kind;
+        QCOMPARE(kinds.count(QStringLiteral("archive-lend")), 2);
+        QCOMPARE(kinds.count(QStringLiteral("archive-return")), 1);
+        auto trail = storage::AuditLog::entriesFor(*m_o.db, loan->id);
+        GD_VERIFY_OK(trail);
+        QCOMPARE(trail->size(), 2);
+        QCOMPARE(trail->at(1).action, QStringLiteral("outgoing.archive-return"));
+        GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
     }
 };
 

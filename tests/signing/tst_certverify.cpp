@@ -229,7 +229,7 @@ private Q_SLOTS:
         readme.close();
 
         TrustStore store;
-        const auto added = store.addPinnedDirectory(dir.path()); // GD_VERIFY_OK evaluates twice
+        const auto added = store.addPinnedDirectory(dir.path());
         GD_VERIFY_OK(added);
         QCOMPARE(store.anchors().size(), 1);
         QCOMPARE(store.anchors().first().sha256Hex, kG2Fingerprint);

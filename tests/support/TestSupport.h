@@ -14,8 +14,12 @@
 
 Q_DECLARE_METATYPE(govdesk::storage::Engine)
 
-/// Fails the test with the error's code and message unless the result is ok.
-#define GD_VERIFY_OK(result) QVERIFY2((result).ok(), ::govdesk::test::why(result).constData())
+/// Fails the test with the error's code and message unless the result is ok; `result` is evaluated once.
+#define GD_VERIFY_OK(result)                                                                                 \
+    do {                                                                                                     \
+        const auto &gdVerifyOk = (result);                                                                   \
+        QVERIFY2(gdVerifyOk.ok(), ::govdesk::test::why(gdVerifyOk).constData());                             \
+    } while (false)
 
 namespace govdesk::test {
 
