@@ -1210,21 +1210,30 @@ Result<OutgoingDocument> OutgoingService::get(const User &actor, const QString &
     return doc;
 }
 
-Result<QList<OutgoingDocument>> OutgoingService::list(const User &actor, const OutgoingFilter &f)
+/// The FROM … WHERE part of a list or count query and its parameters; nullopt when nothing can match.
+struct OutgoingQuery
 {
-    QString from = QLatin1String(kColumns);
-    QVariantList matchParams;
+    QString from; // "FROM outgoing_documents d …" (joined to the search results when searching)
+    QString where;
+    QVariantList params;
+    bool ranked = false;
+};
+
+std::optional<OutgoingQuery> OutgoingService::query(const User &actor, const OutgoingFilter &f) const
+{
+    OutgoingQuery out;
+    out.from = QStringLiteral("FROM outgoing_documents d ");
     const auto match = storage::FullTextIndex::match(m_db.engine(), kSearchKind, f.search);
     if (match) {
-        from.replace(QStringLiteral("FROM outgoing_documents d "),
-                     QStringLiteral("FROM (") + match->subquery +
-                         QStringLiteral(") s JOIN outgoing_documents d ON d.id = s.ref_id "));
-        matchParams = match->params;
+        out.from = QStringLiteral("FROM (") + match->subquery +
+                   QStringLiteral(") s JOIN outgoing_documents d ON d.id = s.ref_id ");
+        out.params = match->params;
+        out.ranked = true;
     } else if (!f.search.trimmed().isEmpty()) {
-        return QList<OutgoingDocument>{};
+        return std::nullopt;
     }
     QStringList w;
-    QVariantList params;
+    QVariantList &params = out.params;
     if (f.year > 0) {
         w << QStringLiteral("(d.year = ? OR (d.year IS NULL AND d.created_at LIKE ?))");
         params << f.year << QStringLiteral("%1-%").arg(f.year);
@@ -1269,25 +1278,33 @@ Result<QList<OutgoingDocument>> OutgoingService::list(const User &actor, const O
             params.insert(params.size() - 2, actor.id);
         }
         if (mine.isEmpty())
-            return QList<OutgoingDocument>{};
+            return std::nullopt;
         w << QLatin1Char('(') + mine.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }
     if (const QString vis = visibilityClause(actor, params); !vis.isEmpty())
         w << vis;
-    QString sql = from;
     if (!w.isEmpty())
-        sql += QStringLiteral("WHERE ") + w.join(QStringLiteral(" AND "));
+        out.where = QStringLiteral("WHERE ") + w.join(QStringLiteral(" AND "));
+    return out;
+}
+
+Result<QList<OutgoingDocument>> OutgoingService::list(const User &actor, const OutgoingFilter &f)
+{
+    const auto q0 = query(actor, f);
+    if (!q0)
+        return QList<OutgoingDocument>{};
+    QString sql = QString::fromLatin1(kColumns);
+    sql.replace(QStringLiteral("FROM outgoing_documents d "), q0->from);
+    sql += q0->where;
     sql +=
-        match
+        q0->ranked
             ? QStringLiteral(" ORDER BY s.rank, d.created_at DESC")
             : QStringLiteral(" ORDER BY d.year IS NULL DESC, d.year DESC, d.number DESC, d.created_at DESC");
     if (f.limit > 0)
         sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(f.limit).arg(f.offset);
     QSqlDatabase db = m_db.connection();
     Sql q(db, sql);
-    for (const QVariant &p : matchParams)
-        q << p;
-    for (const QVariant &p : params)
+    for (const QVariant &p : q0->params)
         q << p;
     if (auto r = q.exec(); !r)
         return r.error();
@@ -1295,6 +1312,20 @@ Result<QList<OutgoingDocument>> OutgoingService::list(const User &actor, const O
     while (q.next())
         out << readRow(q);
     return out;
+}
+
+Result<int> OutgoingService::count(const User &actor, const OutgoingFilter &f)
+{
+    const auto q0 = query(actor, f);
+    if (!q0)
+        return 0;
+    QSqlDatabase db = m_db.connection();
+    Sql q(db, QStringLiteral("SELECT COUNT(*) ") + q0->from + q0->where);
+    for (const QVariant &p : q0->params)
+        q << p;
+    if (auto r = q.exec(); !r)
+        return r.error();
+    return q.next() ? q.value(0).toInt() : 0;
 }
 
 Result<QList<ProgressEntry>> OutgoingService::history(const User &actor, const QString &id)

@@ -112,6 +112,8 @@ struct OutgoingFilter
     int offset = 0;
 };
 
+struct OutgoingQuery;
+
 /// Use cases of outgoing documents: draft, submit, approve or return, revise, reserve and issue the number,
 /// send, recall and relate documents, list and search. Every rule (who may do what, which status allows
 /// which step, numbering) lives here, so the GUI and the CLI behave the same. Each call is one transaction
@@ -171,6 +173,8 @@ public:
 
     core::Result<OutgoingDocument> get(const core::User &actor, const QString &id);
     core::Result<QList<OutgoingDocument>> list(const core::User &actor, const OutgoingFilter &filter);
+    /// How many documents `list` would give without limit and offset.
+    core::Result<int> count(const core::User &actor, const OutgoingFilter &filter);
     core::Result<QList<ProgressEntry>> history(const core::User &actor, const QString &id);
     /// The bytes of one version of the draft file (0: the newest).
     /// The competent person signs the approved document with the token (Decree 30 personal signature, the box
@@ -236,6 +240,7 @@ private:
     core::Result<void> checkVisible(const core::User &actor, const OutgoingDocument &doc);
     core::Result<void> checkDrafter(const core::User &actor, const OutgoingDocument &doc);
     QString visibilityClause(const core::User &actor, QVariantList &params) const;
+    std::optional<OutgoingQuery> query(const core::User &actor, const OutgoingFilter &filter) const;
     core::Result<OutgoingDocument>
     transition(const core::User &actor, const QString &id, const QString &action,
                const std::function<core::Result<void>(QSqlDatabase &, OutgoingDocument &)> &change);

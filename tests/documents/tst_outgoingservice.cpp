@@ -741,6 +741,51 @@ private Q_SLOTS:
         GD_VERIFY_OK(m_o.db->integrityCheck());
     }
 
+    /// "Chờ tôi xử lý": each role sees what waits for its next step, and the count agrees with the list.
+    void awaitingQueues_data()
+    {
+        addEngineRows();
+    }
+    void awaitingQueues()
+    {
+        SET_UP();
+        auto draft = m_svc->draft(
+            m_o.officer, draftOf(QStringLiteral("CV"), QStringLiteral("Dự thảo"), m_o.officer.unitId));
+        GD_VERIFY_OK(draft);
+        const OutgoingDocument toApprove =
+            approved(m_o.officer, QStringLiteral("QĐ"), QStringLiteral("Chờ ký"));
+        auto submitted = m_svc->draft(
+            m_o.officer, draftOf(QStringLiteral("TB"), QStringLiteral("Chờ duyệt"), m_o.officer.unitId));
+        GD_VERIFY_OK(submitted);
+        GD_VERIFY_OK(m_svc->submit(m_o.officer, submitted->id));
+        const OutgoingDocument toIssue =
+            approved(m_o.officer, QStringLiteral("KH"), QStringLiteral("Chờ số"));
+        // Signed is the clerk's turn; here the paper way: numbered from approved, then waiting to be sent.
+        GD_VERIFY_OK(m_svc->issueNumber(m_o.clerk, toIssue.id));
+        auto ids = [&](const core::User &u) {
+            OutgoingFilter f;
+            f.awaitingActor = true;
+            QSet<QString> out;
+            const auto list = m_svc->list(u, f);
+            for (const OutgoingDocument &d : list.value())
+                out.insert(d.id);
+            const auto n = m_svc->count(u, f);
+            if (!n || n.value() != out.size())
+                qWarning("count %d for %d listed", n ? n.value() : -1, int(out.size()));
+            return n && n.value() == out.size() ? out : QSet<QString>{QStringLiteral("count differs")};
+        };
+        QCOMPARE(ids(m_o.leader), (QSet<QString>{toApprove.id, submitted->id}));
+        QCOMPARE(ids(m_o.clerk), (QSet<QString>{toIssue.id}));
+        QCOMPARE(ids(m_o.officer), (QSet<QString>{draft->id}));
+        QCOMPARE(ids(m_o.officer2), QSet<QString>{});
+        // Count follows the other filters too.
+        OutgoingFilter all;
+        QCOMPARE(m_svc->count(m_o.leader, all).value(), 4);
+        all.search = QStringLiteral("cho duyet");
+        QCOMPARE(m_svc->count(m_o.leader, all).value(), 1);
+        QCOMPARE(m_svc->list(m_o.leader, all)->first().id, submitted->id);
+    }
+
     /// Issue without a token: the number and the date are written into the approved draft's blanks as a new
     /// file version; a file without the blanks is refused and nothing changes, unless the clerk chooses not
     /// to write them.
