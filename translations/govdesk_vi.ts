@@ -504,10 +504,6 @@
             <translation>Đã ký và ghi tệp %1, nhưng trên máy này chữ ký số được đánh giá là "%2": xem các lý do liệt kê</translation>
         </message>
         <message>
-            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</source>
-            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</translation>
-        </message>
-        <message>
             <source>(no number yet)</source>
             <translation>(chưa có số)</translation>
         </message>
@@ -518,10 +514,6 @@
         <message>
             <source>Unknown outgoing command "%1"</source>
             <translation>Không có lệnh văn bản đi "%1"</translation>
-        </message>
-        <message>
-            <source>outgoing draft --type ABBR --subject TEXT --unit UNIT --file DRAFT.pdf [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to ORGAN_CODE]… [--reply-to INCOMING_ID]</source>
-            <translation>outgoing draft --type VIẾT_TẮT --subject TRÍCH_YẾU --unit ĐƠN_VỊ --file DỰ_THẢO.pdf [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to MÃ_CƠ_QUAN]… [--reply-to MÃ_VĂN_BẢN_ĐẾN]</translation>
         </message>
         <message>
             <source>outgoing %1 takes no document id</source>
@@ -544,10 +536,6 @@
             <translation>outgoing revise MÃ --file DỰ_THẢO.pdf [--comment Ý_KIẾN]</translation>
         </message>
         <message>
-            <source>outgoing send ID --channel internal|exchange|post</source>
-            <translation>outgoing send MÃ --channel internal|exchange|post</translation>
-        </message>
-        <message>
             <source>Draft created: %1</source>
             <translation>Đã tạo dự thảo: %1</translation>
         </message>
@@ -568,20 +556,100 @@
             <translation>Đã ghi: %1</translation>
         </message>
         <message>
-            <source>outgoing sign ID --module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]</source>
-            <translation>outgoing sign MÃ --module ĐƯỜNG_DẪN [--token NHÃN] [--cert-label L] --pin-env BIẾN [--signature-image PNG] [--tsa URL | --no-tsa] [--trust PEM_HOẶC_THƯ_MỤC]… [--offline]</translation>
-        </message>
-        <message>
-            <source>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy --year Y --out FILE.pdf</source>
-            <translation>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy --year NĂM --out TỆP.pdf</translation>
-        </message>
-        <message>
             <source>registry export --book outgoing|outgoing-secret|outgoing-copy --year Y --out FILE.pdf</source>
             <translation>registry export --book outgoing|outgoing-secret|outgoing-copy --year NĂM --out TỆP.pdf</translation>
         </message>
         <message>
-            <source>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata</source>
-            <translation>outgoing draft|submit|approve|return|revise|sign|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata</translation>
+            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</source>
+            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</translation>
+        </message>
+        <message>
+            <source>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy|outgoing-post|outgoing-archive-use (--year Y | --from D --until D) --out FILE.pdf</source>
+            <translation>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy|outgoing-post|outgoing-archive-use (--year NĂM | --from NGÀY --until NGÀY) --out TỆP.pdf</translation>
+        </message>
+        <message>
+            <source>outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|archive-use</source>
+            <translation>outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|archive-use</translation>
+        </message>
+        <message>
+            <source>--due must be YYYY-MM-DD (or khong to remove it)</source>
+            <translation>--due phải có dạng NNNN-TT-NN (hoặc khong để bỏ hạn xử lý)</translation>
+        </message>
+        <message>
+            <source>--copies takes the number of copies, such as 5</source>
+            <translation>--copies nhận số lượng bản, ví dụ 5</translation>
+        </message>
+        <message>
+            <source>outgoing draft --type ABBR --subject TEXT --unit UNIT (--file DRAFT.pdf | --template TEMPLATE_ID) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to ORGAN_CODE]… [--reply-to INCOMING_ID] [--copies N] [--due YYYY-MM-DD] [--archive-holder TEXT]</source>
+            <translation>outgoing draft --type VIẾT_TẮT --subject TRÍCH_YẾU --unit ĐƠN_VỊ (--file DỰ_THẢO.pdf | --template MÃ_MẪU) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to MÃ_ĐỊNH_DANH]… [--reply-to MÃ_VĂN_BẢN_ĐẾN] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU]</translation>
+        </message>
+        <message>
+            <source>outgoing update ID [--subject TEXT] [--type ABBR] [--unit UNIT] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients TEXT] [--to ORGAN_CODE]… [--signer NAME] [--signer-position TITLE] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies N] [--due YYYY-MM-DD] [--archive-holder TEXT] [--version N]</source>
+            <translation>outgoing update MÃ [--subject TRÍCH_YẾU] [--type VIẾT_TẮT] [--unit ĐƠN_VỊ] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients NƠI_NHẬN] [--to MÃ_ĐỊNH_DANH]… [--signer HỌ_TÊN] [--signer-position CHỨC_VỤ] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU] [--version PHIÊN_BẢN]</translation>
+        </message>
+        <message>
+            <source>outgoing issue ID [--date YYYY-MM-DD] [--no-stamp] [--seal-image PNG [--seal-size-mm N] --module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]]</source>
+            <translation>outgoing issue ID [--date YYYY-MM-DD] [--no-stamp] [--seal-image PNG [--seal-size-mm N] --module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]]</translation>
+        </message>
+        <message>
+            <source>outgoing send ID --channel internal|exchange|post [--envelopes N] [--recipients TEXT] [--date YYYY-MM-DD] [--note TEXT]</source>
+            <translation>outgoing send MÃ --channel internal|exchange|post [--envelopes SỐ_BÌ] [--recipients NƠI_NHẬN] [--date NNNN-TT-NN] [--note GHI_CHÚ]</translation>
+        </message>
+        <message>
+            <source>--envelopes, --recipients and --date are for --channel buu-dien (post)</source>
+            <translation>--envelopes, --recipients và --date chỉ dùng với --channel buu-dien (gửi qua bưu điện)</translation>
+        </message>
+        <message>
+            <source>--envelopes takes the number of envelopes, such as 3</source>
+            <translation>--envelopes nhận số lượng bì, ví dụ 3</translation>
+        </message>
+        <message>
+            <source>--module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]</source>
+            <translation>--module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]</translation>
+        </message>
+        <message>
+            <source>outgoing sign ID %1 [--signature-image PNG]</source>
+            <translation>outgoing sign ID %1 [--signature-image PNG]</translation>
+        </message>
+        <message>
+            <source>outgoing archive-use lend ID --borrower NAME --permitted-by NAME [--file-ref TEXT] [--note TEXT] | return LOAN_ID [--date YYYY-MM-DD] | list [--year Y | --from D --until D]</source>
+            <translation>outgoing archive-use lend MÃ --borrower HỌ_TÊN --permitted-by HỌ_TÊN [--file-ref SỐ_KÝ_HIỆU_HỒ_SƠ] [--note GHI_CHÚ] | return MÃ_LẦN_MƯỢN [--date NNNN-TT-NN] | list [--year NĂM | --from NGÀY --until NGÀY]</translation>
+        </message>
+        <message>
+            <source>%1 %2: %3, allowed by %4, lent %5%6</source>
+            <translation>%1 %2: %3, người cho phép %4, mượn ngày %5%6</translation>
+        </message>
+        <message>
+            <source>, returned %1</source>
+            <translation>, trả ngày %1</translation>
+        </message>
+        <message>
+            <source>No archive copy was used in this period.</source>
+            <translation>Không có bản lưu nào được sử dụng trong thời gian này.</translation>
+        </message>
+        <message>
+            <source>template add --type ABBR --name NAME --file TEMPLATE.pdf|.docx|.odt | list [--type ABBR] [--all] | remove ID</source>
+            <translation>template add --type VIẾT_TẮT --name TÊN --file MẪU.pdf|.docx|.odt | list [--type VIẾT_TẮT] [--all] | remove MÃ</translation>
+        </message>
+        <message>
+            <source>%1 %2: %3 (%4) — %5%6</source>
+            <translation>%1 %2: %3 (%4) — %5%6</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>đã gỡ bỏ</translation>
+        </message>
+        <message>
+            <source>No templates.</source>
+            <translation>Chưa có mẫu văn bản nào.</translation>
+        </message>
+        <message>
+            <source>Template added: %1</source>
+            <translation>Đã thêm mẫu văn bản: %1</translation>
+        </message>
+        <message>
+            <source>Template removed: %1</source>
+            <translation>Đã gỡ bỏ mẫu văn bản: %1</translation>
         </message>
     </context>
     <context>
@@ -659,6 +727,132 @@
         <message>
             <source>The demo users could not be created</source>
             <translation>Không tạo được người dùng mẫu</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentView</name>
+        <message>
+            <source>Cannot write %1: %2</source>
+            <translation>Không ghi được %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftOutgoingDialog</name>
+        <message>
+            <source>Draft outgoing document</source>
+            <translation>Soạn văn bản đi</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Văn bản</translation>
+        </message>
+        <message>
+            <source>T&amp;ype:</source>
+            <translation>&amp;Loại văn bản:</translation>
+        </message>
+        <message>
+            <source>&amp;Summary:</source>
+            <translation>T&amp;rích yếu:</translation>
+        </message>
+        <message>
+            <source>What the document is about, as printed under its type</source>
+            <translation>Nội dung chính của văn bản, như in dưới tên loại</translation>
+        </message>
+        <message>
+            <source>Drafting &amp;unit:</source>
+            <translation>Đơn vị &amp;soạn thảo:</translation>
+        </message>
+        <message>
+            <source>&amp;Notation:</source>
+            <translation>&amp;Ký hiệu:</translation>
+        </message>
+        <message>
+            <source>Leave empty to use the notation computed from the type, the agency and the unit</source>
+            <translation>Để trống để dùng ký hiệu tính từ loại văn bản, cơ quan và đơn vị</translation>
+        </message>
+        <message>
+            <source>Ur&amp;gency:</source>
+            <translation>Độ &amp;khẩn:</translation>
+        </message>
+        <message>
+            <source>Classi&amp;fication:</source>
+            <translation>Độ &amp;mật:</translation>
+        </message>
+        <message>
+            <source>&amp;Answers:</source>
+            <translation>&amp;Trả lời văn bản đến:</translation>
+        </message>
+        <message>
+            <source>Optional: arrival no., number or summary of the incoming document</source>
+            <translation>Không bắt buộc: số đến, số ký hiệu hoặc trích yếu của văn bản đến</translation>
+        </message>
+        <message>
+            <source>Te&amp;mplate:</source>
+            <translation>&amp;Mẫu văn bản:</translation>
+        </message>
+        <message>
+            <source>Draft &amp;file:</source>
+            <translation>&amp;Tệp dự thảo:</translation>
+        </message>
+        <message>
+            <source>The draft, a PDF file (you can also drop it onto this window)</source>
+            <translation>Bản dự thảo, tệp PDF (có thể kéo thả tệp vào cửa sổ này)</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose…</source>
+            <translation>&amp;Chọn tệp…</translation>
+        </message>
+        <message>
+            <source>Recipients and signer</source>
+            <translation>Nơi nhận và người ký</translation>
+        </message>
+        <message>
+            <source>&amp;Recipients:</source>
+            <translation>Nơi &amp;nhận:</translation>
+        </message>
+        <message>
+            <source>As printed under "Nơi nhận", e.g. Như trên; Lưu: VT, VP.</source>
+            <translation>Như in ở mục "Nơi nhận", ví dụ: Như trên; Lưu: VT, VP.</translation>
+        </message>
+        <message>
+            <source>Receiving &amp;organs:</source>
+            <translation>&amp;Cơ quan nhận:</translation>
+        </message>
+        <message>
+            <source>A&amp;dd</source>
+            <translation>&amp;Thêm</translation>
+        </message>
+        <message>
+            <source>Remo&amp;ve</source>
+            <translation>&amp;Bỏ</translation>
+        </message>
+        <message>
+            <source>Signing au&amp;thority:</source>
+            <translation>Thẩm &amp;quyền ký:</translation>
+        </message>
+        <message>
+            <source>Signer's ti&amp;tle:</source>
+            <translation>Chức &amp;vụ người ký:</translation>
+        </message>
+        <message>
+            <source>Title as printed, e.g. Phó Chủ tịch</source>
+            <translation>Chức vụ như in trên văn bản, ví dụ: Phó Chủ tịch</translation>
+        </message>
+        <message>
+            <source>Si&amp;gner:</source>
+            <translation>&amp;Người ký:</translation>
+        </message>
+        <message>
+            <source>&amp;Copies:</source>
+            <translation>Số lượng &amp;bản:</translation>
+        </message>
+        <message>
+            <source>D&amp;ue date:</source>
+            <translation>&amp;Hạn xử lý:</translation>
+        </message>
+        <message>
+            <source>Archive cop&amp;y kept by:</source>
+            <translation>Nơi nhận bản &amp;lưu:</translation>
         </message>
     </context>
     <context>
@@ -950,6 +1144,69 @@
         </message>
     </context>
     <context>
+        <name>OutgoingActionDialog</name>
+        <message>
+            <source>New &amp;file:</source>
+            <translation>&amp;Tệp mới:</translation>
+        </message>
+        <message>
+            <source>The revised draft, a PDF file</source>
+            <translation>Bản dự thảo đã sửa, tệp PDF</translation>
+        </message>
+        <message>
+            <source>&amp;Choose…</source>
+            <translation>&amp;Chọn tệp…</translation>
+        </message>
+        <message>
+            <source>Sent &amp;by:</source>
+            <translation>&amp;Hình thức gửi:</translation>
+        </message>
+        <message>
+            <source>&amp;Envelopes:</source>
+            <translation>Số lượng &amp;bì:</translation>
+        </message>
+        <message>
+            <source>Addressed &amp;to:</source>
+            <translation>Nơi &amp;nhận trên bì:</translation>
+        </message>
+        <message>
+            <source>&amp;Used by:</source>
+            <translation>&amp;Người sử dụng:</translation>
+        </message>
+        <message>
+            <source>Required: full name of the person using the archive copy</source>
+            <translation>Bắt buộc: họ và tên người sử dụng bản lưu</translation>
+        </message>
+        <message>
+            <source>&amp;Allowed by:</source>
+            <translation>Người &amp;cho phép:</translation>
+        </message>
+        <message>
+            <source>&amp;File (hồ sơ) no.:</source>
+            <translation>Số, ký hiệu &amp;hồ sơ:</translation>
+        </message>
+        <message>
+            <source>Optional: number and notation of the file the copy is kept in</source>
+            <translation>Không bắt buộc: số và ký hiệu hồ sơ lưu văn bản</translation>
+        </message>
+        <message>
+            <source>&amp;Returned on:</source>
+            <translation>Ngày &amp;trả:</translation>
+        </message>
+        <message>
+            <source>This document:</source>
+            <translation>Văn bản này:</translation>
+        </message>
+        <message>
+            <source>&amp;Issued document:</source>
+            <translation>&amp;Văn bản đã ban hành:</translation>
+        </message>
+        <message>
+            <source>Co&amp;mment:</source>
+            <translation>Ý &amp;kiến:</translation>
+        </message>
+    </context>
+    <context>
         <name>OutgoingRegisters</name>
         <message>
             <source>REGISTER OF COPIES OF DOCUMENTS</source>
@@ -1018,6 +1275,58 @@
         <message>
             <source>From number %1 to number %2</source>
             <translation>Từ số %1 đến số %2</translation>
+        </message>
+        <message>
+            <source>From %1 to %2</source>
+            <translation>Từ ngày %1 đến ngày %2</translation>
+        </message>
+        <message>
+            <source>REGISTER OF OUTGOING DOCUMENTS SENT BY POST</source>
+            <translation>SỔ GỬI VĂN BẢN ĐI BƯU ĐIỆN</translation>
+        </message>
+        <message>
+            <source>No document was sent by post in this period.</source>
+            <translation>Không có văn bản nào gửi qua bưu điện trong thời gian này.</translation>
+        </message>
+        <message>
+            <source>Envelopes</source>
+            <translation>Số lượng bì</translation>
+        </message>
+        <message>
+            <source>Signature and postmark</source>
+            <translation>Ký nhận và dấu bưu điện</translation>
+        </message>
+        <message>
+            <source>REGISTER OF USE OF ARCHIVE COPIES</source>
+            <translation>SỔ SỬ DỤNG BẢN LƯU</translation>
+        </message>
+        <message>
+            <source>No archive copy was used in this period.</source>
+            <translation>Không có bản lưu nào được sử dụng trong thời gian này.</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày tháng</translation>
+        </message>
+        <message>
+            <source>Full name of the user</source>
+            <translation>Họ tên người sử dụng</translation>
+        </message>
+        <message>
+            <source>Number, notation and date of the document</source>
+            <translation>Số, ký hiệu, ngày tháng văn bản</translation>
+        </message>
+        <message>
+            <source>File number and notation</source>
+            <translation>Số và ký hiệu hồ sơ</translation>
+        </message>
+        <message>
+            <source>Date returned</source>
+            <translation>Ngày trả</translation>
+        </message>
+        <message>
+            <source>Permitted by</source>
+            <translation>Người cho phép sử dụng</translation>
         </message>
     </context>
     <context>
@@ -1213,6 +1522,181 @@
         <message>
             <source>The document has no file to sign</source>
             <translation>Văn bản chưa có tệp để ký</translation>
+        </message>
+        <message>
+            <source>The number of copies must be between 1 and 999, not %1</source>
+            <translation>Số lượng bản phải từ 1 đến 999, không phải %1</translation>
+        </message>
+        <message>
+            <source>The due date %1 is already past</source>
+            <translation>Hạn xử lý %1 đã qua</translation>
+        </message>
+        <message>
+            <source>The holder of the archive copy is longer than %1 characters</source>
+            <translation>Đơn vị, người nhận bản lưu dài quá %1 ký tự</translation>
+        </message>
+        <message>
+            <source>The template "%1" is for documents of type %2, not %3</source>
+            <translation>Mẫu "%1" dành cho văn bản loại %2, không phải %3</translation>
+        </message>
+        <message>
+            <source>Only an approved or signed document can be issued (it is "%1")</source>
+            <translation>Chỉ văn bản đã duyệt hoặc đã ký mới được phát hành (văn bản đang ở trạng thái "%1")</translation>
+        </message>
+        <message>
+            <source>The document has no file to issue</source>
+            <translation>Văn bản chưa có tệp để phát hành</translation>
+        </message>
+        <message>
+            <source>The document does not carry the competent person's signature yet; the organisation signs after the person</source>
+            <translation>Văn bản chưa có chữ ký số của người có thẩm quyền; cơ quan chỉ ký số sau người có thẩm quyền</translation>
+        </message>
+        <message>
+            <source>The document already carries the organisation's signature</source>
+            <translation>Văn bản đã có chữ ký số của cơ quan</translation>
+        </message>
+        <message>
+            <source>Another clerk took number %1 meanwhile</source>
+            <translation>Một văn thư khác vừa lấy số %1</translation>
+        </message>
+        <message>
+            <source>Other clerks kept taking the next number while this document was being issued; try again</source>
+            <translation>Các văn thư khác liên tục lấy số tiếp theo trong lúc văn bản này đang được phát hành; hãy thử lại</translation>
+        </message>
+        <message>
+            <source>Nothing to change: give at least one field</source>
+            <translation>Không có gì để sửa: hãy nêu ít nhất một thông tin</translation>
+        </message>
+        <message>
+            <source>Number %1 is reserved for this document in its book; cancel the reservation before changing its type or classification</source>
+            <translation>Số %1 đang được giữ cho văn bản này trong sổ; hãy hủy giữ số trước khi đổi loại văn bản hoặc độ mật</translation>
+        </message>
+        <message>
+            <source>Nothing to change: the document already says so</source>
+            <translation>Không có gì để sửa: văn bản đã ghi đúng như vậy</translation>
+        </message>
+        <message>
+            <source>Give a year, or a first and a last date of the period</source>
+            <translation>Hãy nêu năm, hoặc ngày đầu và ngày cuối của khoảng thời gian</translation>
+        </message>
+        <message>
+            <source>The sending date %1 is in the future</source>
+            <translation>Ngày chuyển %1 là ngày trong tương lai</translation>
+        </message>
+        <message>
+            <source>The number of envelopes must be between 1 and 999, not %1</source>
+            <translation>Số lượng bì phải từ 1 đến 999, không phải %1</translation>
+        </message>
+        <message>
+            <source>The document was issued on %1; it cannot have been sent on %2</source>
+            <translation>Văn bản ban hành ngày %1; không thể đã gửi đi ngày %2</translation>
+        </message>
+        <message>
+            <source>There is no use of an archive copy %1</source>
+            <translation>Không có lần sử dụng bản lưu %1</translation>
+        </message>
+        <message>
+            <source>Only the clerk (văn thư) or an administrator can record the use of archive copies</source>
+            <translation>Chỉ văn thư hoặc quản trị viên mới được ghi sổ sử dụng bản lưu</translation>
+        </message>
+        <message>
+            <source>Give the full name of the person using the archive copy</source>
+            <translation>Hãy nêu họ tên người sử dụng bản lưu</translation>
+        </message>
+        <message>
+            <source>Give the name of the person who allowed the use of the archive copy</source>
+            <translation>Hãy nêu tên người cho phép sử dụng bản lưu</translation>
+        </message>
+        <message>
+            <source>Only an issued document has an archive copy to use (it is "%1")</source>
+            <translation>Chỉ văn bản đã ban hành mới có bản lưu để sử dụng (văn bản đang ở trạng thái "%1")</translation>
+        </message>
+        <message>
+            <source>The archive copy of %1 is with %2 since %3; record its return first</source>
+            <translation>Bản lưu của văn bản %1 đang do %2 sử dụng từ ngày %3; hãy ghi trả bản lưu trước</translation>
+        </message>
+        <message>
+            <source>The return date %1 is in the future</source>
+            <translation>Ngày trả %1 là ngày trong tương lai</translation>
+        </message>
+        <message>
+            <source>The archive copy lent to %1 was already returned on %2</source>
+            <translation>Bản lưu cho %1 sử dụng đã được trả ngày %2</translation>
+        </message>
+        <message>
+            <source>The archive copy was lent on %1; it cannot be returned on %2</source>
+            <translation>Bản lưu được cho sử dụng ngày %1; không thể trả ngày %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutgoingTemplates</name>
+        <message>
+            <source>The template "%1" was removed and cannot be used</source>
+            <translation>Mẫu "%1" đã bị gỡ bỏ, không dùng được nữa</translation>
+        </message>
+        <message>
+            <source>Only the clerk (văn thư) or an administrator can manage the templates</source>
+            <translation>Chỉ văn thư hoặc quản trị viên mới được quản lý mẫu văn bản</translation>
+        </message>
+        <message>
+            <source>There is no template %1</source>
+            <translation>Không có mẫu văn bản %1</translation>
+        </message>
+        <message>
+            <source>Give the template a name</source>
+            <translation>Hãy đặt tên cho mẫu văn bản</translation>
+        </message>
+        <message>
+            <source>The template name is longer than %1 characters</source>
+            <translation>Tên mẫu văn bản dài quá %1 ký tự</translation>
+        </message>
+        <message>
+            <source>Cannot read the template file %1: %2</source>
+            <translation>Không đọc được tệp mẫu %1: %2</translation>
+        </message>
+        <message>
+            <source>The file %1 is too large</source>
+            <translation>Tệp %1 quá lớn</translation>
+        </message>
+        <message>
+            <source>The template %1 must be a .pdf, .docx or .odt file</source>
+            <translation>Mẫu %1 phải là tệp .pdf, .docx hoặc .odt</translation>
+        </message>
+        <message>
+            <source>The file %1 is not a complete .%2 document</source>
+            <translation>Tệp %1 không phải là văn bản .%2 hoàn chỉnh</translation>
+        </message>
+        <message>
+            <source>LibreOffice is not installed at %1 (set in %2): office templates cannot be turned into PDF here; ask IT to install it or correct the path, or use a PDF template</source>
+            <translation>LibreOffice chưa được cài đặt tại %1 (khai báo trong %2): không thể chuyển mẫu văn bản Word/OpenDocument sang PDF trên máy này; hãy đề nghị bộ phận CNTT cài đặt hoặc sửa lại đường dẫn, hoặc dùng mẫu PDF</translation>
+        </message>
+        <message>
+            <source>LibreOffice is not installed: office templates cannot be turned into PDF here; ask IT to install it, or use a PDF template</source>
+            <translation>LibreOffice chưa được cài đặt: không thể chuyển mẫu văn bản Word/OpenDocument sang PDF trên máy này; hãy đề nghị bộ phận CNTT cài đặt, hoặc dùng mẫu PDF</translation>
+        </message>
+        <message>
+            <source>Cannot create a temporary folder: %1</source>
+            <translation>Không tạo được thư mục tạm: %1</translation>
+        </message>
+        <message>
+            <source>Cannot write the template to %1: %2</source>
+            <translation>Không ghi được mẫu văn bản vào %1: %2</translation>
+        </message>
+        <message>
+            <source>LibreOffice (%1) could not be started: %2</source>
+            <translation>Không khởi động được LibreOffice (%1): %2</translation>
+        </message>
+        <message>
+            <source>LibreOffice did not finish turning the template into PDF within %1 seconds and was stopped; try again, or use a PDF template</source>
+            <translation>LibreOffice không chuyển xong mẫu văn bản sang PDF trong %1 giây nên đã bị dừng; hãy thử lại, hoặc dùng mẫu PDF</translation>
+        </message>
+        <message>
+            <source>LibreOffice could not turn the template into PDF (exit code %1): %2</source>
+            <translation>LibreOffice không chuyển được mẫu văn bản sang PDF (mã thoát %1): %2</translation>
+        </message>
+        <message>
+            <source>LibreOffice gave no complete PDF for the template: %1</source>
+            <translation>LibreOffice không tạo ra tệp PDF hoàn chỉnh từ mẫu văn bản: %1</translation>
         </message>
     </context>
     <context>
@@ -2190,12 +2674,115 @@
             <source>The signature of a copy needs the kind of copy and the copying organisation</source>
             <translation>Chữ ký số trên bản sao cần có hình thức sao và tên cơ quan sao</translation>
         </message>
+        <message>
+            <source>The blank for "%1" is narrower than the text; check the stamped document</source>
+            <translation>Chỗ trống cho "%1" hẹp hơn chữ cần điền; hãy kiểm tra lại văn bản sau khi điền</translation>
+        </message>
+        <message>
+            <source>The document already shows "%1" where "%2" should be written; the draft must leave the number and the date blank</source>
+            <translation>Văn bản đã ghi "%1" ở chỗ cần ghi "%2"; dự thảo phải để trống số và ngày tháng</translation>
+        </message>
+        <message>
+            <source>The first page has no blank for the number ("Số:   /QĐ-UBND"): the number cannot be written into the document. Use the agency's template or issue without writing the number into the file.</source>
+            <translation>Trang đầu không có chỗ trống để ghi số ("Số:   /QĐ-UBND"): không thể điền số vào văn bản. Hãy dùng mẫu của cơ quan hoặc phát hành mà không điền số vào tệp.</translation>
+        </message>
+        <message>
+            <source>The first page has no blank for the date ("ngày … tháng … năm …"): the issue date cannot be written into the document. Use the agency's template or issue without writing the date into the file.</source>
+            <translation>Trang đầu không có chỗ trống để ghi ngày ("ngày … tháng … năm …"): không thể điền ngày ban hành vào văn bản. Hãy dùng mẫu của cơ quan hoặc phát hành mà không điền ngày vào tệp.</translation>
+        </message>
+        <message>
+            <source>number and issue date written on page %1</source>
+            <translation>số và ngày ban hành được điền trên trang %1</translation>
+        </message>
     </context>
     <context>
         <name>SystemConfig</name>
         <message>
             <source>The database is set by your IT department in %1 and cannot be changed here</source>
             <translation>Cơ sở dữ liệu do bộ phận công nghệ thông tin đặt trong %1 và không thể đổi tại đây</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplatesDialog</name>
+        <message>
+            <source>Document templates</source>
+            <translation>Mẫu văn bản</translation>
+        </message>
+        <message>
+            <source>The templates drafts start from, per document type. A PDF template is used as it is; a Word (.docx) or OpenDocument (.odt) template is turned into PDF by LibreOffice when a draft starts from it.</source>
+            <translation>Các mẫu dùng để khởi tạo dự thảo, theo từng loại văn bản. Mẫu PDF được dùng nguyên trạng; mẫu Word (.docx) hoặc OpenDocument (.odt) được LibreOffice chuyển sang PDF khi soạn dự thảo từ mẫu.</translation>
+        </message>
+        <message>
+            <source>Sho&amp;w:</source>
+            <translation>&amp;Hiển thị:</translation>
+        </message>
+        <message>
+            <source>Also removed &amp;templates</source>
+            <translation>Gồm cả &amp;mẫu đã gỡ</translation>
+        </message>
+        <message>
+            <source>&amp;Remove…</source>
+            <translation>&amp;Gỡ mẫu…</translation>
+        </message>
+        <message>
+            <source>No longer offer this template; drafts made from it are kept</source>
+            <translation>Không đưa mẫu này vào danh sách chọn nữa; các dự thảo đã tạo từ mẫu vẫn được giữ</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Loại</translation>
+        </message>
+        <message>
+            <source>Template</source>
+            <translation>Mẫu</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Định dạng</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Tệp</translation>
+        </message>
+        <message>
+            <source>Added by</source>
+            <translation>Người thêm</translation>
+        </message>
+        <message>
+            <source>Added on</source>
+            <translation>Ngày thêm</translation>
+        </message>
+        <message>
+            <source>Add a template</source>
+            <translation>Thêm mẫu mới</translation>
+        </message>
+        <message>
+            <source>T&amp;ype:</source>
+            <translation>&amp;Loại văn bản:</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Tên mẫu:</translation>
+        </message>
+        <message>
+            <source>As the drafters will see it, e.g. Quyết định cá biệt (Mẫu 1.2)</source>
+            <translation>Tên người soạn thảo sẽ thấy, ví dụ: Quyết định cá biệt (Mẫu 1.2)</translation>
+        </message>
+        <message>
+            <source>&amp;File:</source>
+            <translation>&amp;Tệp:</translation>
+        </message>
+        <message>
+            <source>A .pdf, .docx or .odt file</source>
+            <translation>Tệp .pdf, .docx hoặc .odt</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose…</source>
+            <translation>&amp;Chọn tệp…</translation>
+        </message>
+        <message>
+            <source>&amp;Add template</source>
+            <translation>&amp;Thêm mẫu</translation>
         </message>
     </context>
     <context>
@@ -2387,6 +2974,248 @@
         </message>
     </context>
     <context>
+        <name>govdesk::gui::DocumentFormDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>Abbreviation: %1</source>
+            <translation>Viết tắt: %1</translation>
+        </message>
+        <message>
+            <source>Identifier code: %1</source>
+            <translation>Mã định danh: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::DocumentListView</name>
+        <message>
+            <source>All years</source>
+            <translation>Mọi năm</translation>
+        </message>
+        <message>
+            <source>Counting…</source>
+            <translation>Đang đếm…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n document(s)</source>
+            <translation>
+                <numerusform>%n văn bản</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::DocumentView</name>
+        <message>
+            <source>Select a document in the list to see it here.</source>
+            <translation>Chọn một văn bản trong danh sách để xem tại đây.</translation>
+        </message>
+        <message>
+            <source>Show the details of the digital signatures</source>
+            <translation>Xem chi tiết các chữ ký số</translation>
+        </message>
+        <message>
+            <source>Digital signatures (%1)</source>
+            <translation>Chữ ký số (%1)</translation>
+        </message>
+        <message>
+            <source>Digital signatures</source>
+            <translation>Chữ ký số</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Thời gian</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>Người thực hiện</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>Việc</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Ghi chú</translation>
+        </message>
+        <message>
+            <source>No document</source>
+            <translation>Chưa chọn văn bản</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Đang tải…</translation>
+        </message>
+        <message>
+            <source>Urgency:</source>
+            <translation>Độ khẩn:</translation>
+        </message>
+        <message>
+            <source>Classification:</source>
+            <translation>Độ mật:</translation>
+        </message>
+        <message>
+            <source>Opening %1…</source>
+            <translation>Đang mở %1…</translation>
+        </message>
+        <message>
+            <source>GovDesk</source>
+            <translation>GovDesk</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::DraftOutgoingDialog</name>
+        <message>
+            <source>&amp;Save changes</source>
+            <translation>&amp;Lưu thay đổi</translation>
+        </message>
+        <message>
+            <source>&amp;Create draft</source>
+            <translation>&amp;Tạo dự thảo</translation>
+        </message>
+        <message>
+            <source>Name, abbreviation or identifier code</source>
+            <translation>Tên, tên viết tắt hoặc mã định danh</translation>
+        </message>
+        <message>
+            <source>— none —</source>
+            <translation>— không —</translation>
+        </message>
+        <message>
+            <source>On behalf of the collective (thay mặt)</source>
+            <translation>Thay mặt tập thể (TM.)</translation>
+        </message>
+        <message>
+            <source>Signs for the head (ký thay)</source>
+            <translation>Ký thay người đứng đầu (KT.)</translation>
+        </message>
+        <message>
+            <source>By order of the head (thừa lệnh)</source>
+            <translation>Thừa lệnh người đứng đầu (TL.)</translation>
+        </message>
+        <message>
+            <source>By authorisation of the head (thừa ủy quyền)</source>
+            <translation>Thừa ủy quyền người đứng đầu (TUQ.)</translation>
+        </message>
+        <message>
+            <source>Acting head (quyền)</source>
+            <translation>Quyền người đứng đầu (Q.)</translation>
+        </message>
+        <message>
+            <source>Full name; empty: the leader who approves signs</source>
+            <translation>Họ và tên; để trống: lãnh đạo duyệt sẽ ký</translation>
+        </message>
+        <message>
+            <source>Empty: the leader who approves the draft signs it.</source>
+            <translation>Để trống: lãnh đạo duyệt dự thảo sẽ là người ký.</translation>
+        </message>
+        <message>
+            <source>An incoming document is chosen</source>
+            <translation>Đã chọn văn bản đến</translation>
+        </message>
+        <message>
+            <source>Choose the draft</source>
+            <translation>Chọn tệp dự thảo</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf);;All files (*)</source>
+            <translation>Tệp PDF (*.pdf);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>not stated</source>
+            <translation>chưa xác định</translation>
+        </message>
+        <message>
+            <source>How many copies are made and sent (số lượng bản in the register)</source>
+            <translation>Số bản được nhân bản và phát hành (số lượng bản ghi trong sổ)</translation>
+        </message>
+        <message>
+            <source>The date by which the recipients are to act on the document</source>
+            <translation>Thời hạn nơi nhận phải xử lý văn bản</translation>
+        </message>
+        <message>
+            <source>The unit or person keeping the archive copies (đơn vị, người nhận bản lưu)</source>
+            <translation>Đơn vị, người nhận bản lưu</translation>
+        </message>
+        <message>
+            <source>Edit draft information</source>
+            <translation>Sửa thông tin dự thảo</translation>
+        </message>
+        <message>
+            <source>Default: %1</source>
+            <translation>Mặc định: %1</translation>
+        </message>
+        <message>
+            <source>Version %1: %2
+A new file is uploaded with "Revise draft…".</source>
+            <translation>Phiên bản %1: %2
+Muốn thay tệp, dùng nút “Sửa dự thảo…”.</translation>
+        </message>
+        <message>
+            <source>Draft file:</source>
+            <translation>Tệp dự thảo:</translation>
+        </message>
+        <message>
+            <source>Loading the templates…</source>
+            <translation>Đang tải danh sách mẫu…</translation>
+        </message>
+        <message>
+            <source>No template for this type: choose a PDF file below</source>
+            <translation>Loại văn bản này chưa có mẫu: chọn tệp PDF bên dưới</translation>
+        </message>
+        <message>
+            <source>— none: choose a PDF file below —</source>
+            <translation>— Không dùng mẫu: chọn tệp PDF bên dưới —</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>The draft, a PDF file (you can also drop it onto this window)</source>
+            <translation>Bản dự thảo, tệp PDF (có thể kéo thả tệp vào cửa sổ này)</translation>
+        </message>
+        <message>
+            <source>From the template "%1"</source>
+            <translation>Từ mẫu “%1”</translation>
+        </message>
+        <message>
+            <source>Reading the template…</source>
+            <translation>Đang đọc mẫu…</translation>
+        </message>
+        <message>
+            <source>Turning the template into PDF with LibreOffice…</source>
+            <translation>Đang chuyển mẫu sang PDF bằng LibreOffice…</translation>
+        </message>
+        <message numerus="yes">
+            <source>The draft starts from this template (%n page(s)).</source>
+            <translation>
+                <numerusform>Dự thảo được tạo từ mẫu này (%n trang).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The draft starts from this template.</source>
+            <translation>Dự thảo được tạo từ mẫu này.</translation>
+        </message>
+        <message>
+            <source>Arrival no. %1 — %2 from %3: %4</source>
+            <translation>Số đến %1 — %2 của %3: %4</translation>
+        </message>
+        <message>
+            <source>No incoming document matches "%1"</source>
+            <translation>Không có văn bản đến nào khớp với "%1"</translation>
+        </message>
+        <message>
+            <source>Automatic: %1</source>
+            <translation>Tự động: %1</translation>
+        </message>
+        <message>
+            <source>Choose the incoming document from the suggestions, or leave the field empty</source>
+            <translation>Hãy chọn văn bản đến trong danh sách gợi ý, hoặc để trống ô này</translation>
+        </message>
+    </context>
+    <context>
         <name>govdesk::gui::IncomingDocumentView</name>
         <message>
             <source>Re&amp;gister</source>
@@ -2417,10 +3246,6 @@
             <translation>&amp;Lưu thành…</translation>
         </message>
         <message>
-            <source>Select a document in the list to see it here.</source>
-            <translation>Chọn một văn bản trong danh sách để xem tại đây.</translation>
-        </message>
-        <message>
             <source>Register this received document into the book</source>
             <translation>Vào sổ văn bản đã nhận này</translation>
         </message>
@@ -2441,22 +3266,6 @@
             <translation>Thông tin vào sổ</translation>
         </message>
         <message>
-            <source>When</source>
-            <translation>Thời gian</translation>
-        </message>
-        <message>
-            <source>Who</source>
-            <translation>Người thực hiện</translation>
-        </message>
-        <message>
-            <source>What</source>
-            <translation>Việc</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Ghi chú</translation>
-        </message>
-        <message>
             <source>&lt;b&gt;Assignment slip&lt;/b&gt;</source>
             <translation>&lt;b&gt;Phiếu giải quyết văn bản đến&lt;/b&gt;</translation>
         </message>
@@ -2471,14 +3280,6 @@
         <message>
             <source>Attachments</source>
             <translation>Tệp đính kèm</translation>
-        </message>
-        <message>
-            <source>No document</source>
-            <translation>Chưa chọn văn bản</translation>
-        </message>
-        <message>
-            <source>Loading…</source>
-            <translation>Đang tải…</translation>
         </message>
         <message>
             <source>Arrival no. %1 — %2 — %3</source>
@@ -2523,14 +3324,6 @@
         <message>
             <source>Summary:</source>
             <translation>Trích yếu:</translation>
-        </message>
-        <message>
-            <source>Urgency:</source>
-            <translation>Độ khẩn:</translation>
-        </message>
-        <message>
-            <source>Classification:</source>
-            <translation>Độ mật:</translation>
         </message>
         <message>
             <source>Pages:</source>
@@ -2641,32 +3434,8 @@
             <translation>%1 không phải tệp PDF; hãy lưu tệp để mở bằng chương trình khác.</translation>
         </message>
         <message>
-            <source>Opening %1…</source>
-            <translation>Đang mở %1…</translation>
-        </message>
-        <message>
-            <source>GovDesk</source>
-            <translation>GovDesk</translation>
-        </message>
-        <message>
             <source>Save attachment</source>
             <translation>Lưu tệp đính kèm</translation>
-        </message>
-        <message>
-            <source>Cannot write %1: %2</source>
-            <translation>Không ghi được %1: %2</translation>
-        </message>
-        <message>
-            <source>Digital signatures</source>
-            <translation>Chữ ký số</translation>
-        </message>
-        <message>
-            <source>Show the details of the digital signatures</source>
-            <translation>Xem chi tiết các chữ ký số</translation>
-        </message>
-        <message>
-            <source>Digital signatures (%1)</source>
-            <translation>Chữ ký số (%1)</translation>
         </message>
         <message>
             <source>%1 is not a PDF.</source>
@@ -2722,22 +3491,8 @@ Chữ ký số khi vào sổ: %2</translation>
             <translation>Mọi đơn vị</translation>
         </message>
         <message>
-            <source>All years</source>
-            <translation>Mọi năm</translation>
-        </message>
-        <message>
             <source>Only documents past their handling deadline and not yet completed</source>
             <translation>Chỉ văn bản đã quá hạn xử lý mà chưa hoàn thành</translation>
-        </message>
-        <message>
-            <source>Counting…</source>
-            <translation>Đang đếm…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n document(s)</source>
-            <translation>
-                <numerusform>%n văn bản</numerusform>
-            </translation>
         </message>
     </context>
     <context>
@@ -2789,6 +3544,113 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>This column cannot be sorted</source>
             <translation>Không sắp xếp được theo cột này</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::IssueDialog</name>
+        <message>
+            <source>&amp;Number and issue</source>
+            <translation>&amp;Cấp số và phát hành</translation>
+        </message>
+        <message>
+            <source>Fill in the number and the date in the document</source>
+            <translation>Điền số và ngày vào văn bản</translation>
+        </message>
+        <message>
+            <source>Organisation's digital signature (seal)</source>
+            <translation>Ký số của cơ quan (đóng dấu)</translation>
+        </message>
+        <message>
+            <source>Issue the outgoing document</source>
+            <translation>Phát hành văn bản đi</translation>
+        </message>
+        <message>
+            <source>Signed by: %1 %2</source>
+            <translation>Người ký: %1 %2</translation>
+        </message>
+        <message>
+            <source>Writes "Số: …" and "ngày … tháng … năm …" into the blanks the template leaves on the first page, keeping the leader's signature valid</source>
+            <translation>Ghi "Số: …" và "ngày … tháng … năm …" vào chỗ trống mẫu văn bản để lại ở trang đầu; chữ ký số của lãnh đạo vẫn hợp lệ</translation>
+        </message>
+        <message>
+            <source>Number and date</source>
+            <translation>Số và ngày ban hành</translation>
+        </message>
+        <message>
+            <source>Issue &amp;date:</source>
+            <translation>&amp;Ngày ban hành:</translation>
+        </message>
+        <message>
+            <source> mm</source>
+            <translation> mm</translation>
+        </message>
+        <message>
+            <source>Real size of the seal</source>
+            <translation>Kích thước thật của con dấu</translation>
+        </message>
+        <message>
+            <source>Keep as the organisation's seal</source>
+            <translation>Lưu làm ảnh con dấu của cơ quan</translation>
+        </message>
+        <message>
+            <source>Real size:</source>
+            <translation>Kích thước thật:</translation>
+        </message>
+        <message>
+            <source>PIN of the organisation's token; never stored</source>
+            <translation>Mã PIN token của cơ quan; không bao giờ được lưu</translation>
+        </message>
+        <message>
+            <source>Over the left third of the signature</source>
+            <translation>Trùm lên 1/3 bên trái chữ ký</translation>
+        </message>
+        <message>
+            <source>No seal image</source>
+            <translation>Chưa có ảnh con dấu</translation>
+        </message>
+        <message>
+            <source>No. %1</source>
+            <translation>Số: %1</translation>
+        </message>
+        <message>
+            <source>Numbered on %1: the document keeps its number and gets only what it lacks.</source>
+            <translation>Đã cấp số ngày %1: văn bản giữ nguyên số, chỉ bổ sung phần còn thiếu.</translation>
+        </message>
+        <message>
+            <source>The number reserved for this document belongs to %1, not to the issue year %2; cancel the reservation first</source>
+            <translation>Số đã giữ cho văn bản này thuộc năm %1, không thuộc năm ban hành %2; hãy hủy giữ số trước</translation>
+        </message>
+        <message>
+            <source>The number reserved for this document.</source>
+            <translation>Số đã giữ cho văn bản này.</translation>
+        </message>
+        <message>
+            <source>Looking up the next number…</source>
+            <translation>Đang lấy số tiếp theo…</translation>
+        </message>
+        <message>
+            <source>The next number in %1 for %2.</source>
+            <translation>Số tiếp theo trong %1 năm %2.</translation>
+        </message>
+        <message>
+            <source>Choose the seal image (PNG) of the organisation.</source>
+            <translation>Hãy chọn ảnh con dấu (PNG) của cơ quan.</translation>
+        </message>
+        <message>
+            <source>Issuing… keep the token plugged in.</source>
+            <translation>Đang phát hành… hãy giữ token cắm trên máy.</translation>
+        </message>
+        <message>
+            <source>Issuing…</source>
+            <translation>Đang phát hành…</translation>
+        </message>
+        <message>
+            <source>Issued on %1.</source>
+            <translation>Ban hành ngày %1.</translation>
+        </message>
+        <message>
+            <source>Issued: %1, dated %2.</source>
+            <translation>Đã phát hành: số %1, ngày %2.</translation>
         </message>
     </context>
     <context>
@@ -2929,10 +3791,6 @@ Chữ ký số khi vào sổ: %2</translation>
             <translation>Giới thiệu GovDesk</translation>
         </message>
         <message>
-            <source>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Desktop client for the clerical work of Vietnamese agencies: registering, routing and handling incoming documents under Decree 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Signed in as %2 (%3).&lt;br&gt;Data: %4&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Phần mềm công tác văn thư cho cơ quan nhà nước: vào sổ, phân công và xử lý văn bản đến theo Nghị định 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Đăng nhập: %2 (%3).&lt;br&gt;Dữ liệu: %4&lt;/p&gt;</translation>
-        </message>
-        <message>
             <source>&amp;Sign PDF files…</source>
             <translation>&amp;Ký số tệp PDF…</translation>
         </message>
@@ -2947,6 +3805,62 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>&amp;Check signatures of a PDF file…</source>
             <translation>&amp;Kiểm tra chữ ký số của tệp PDF…</translation>
+        </message>
+        <message>
+            <source>drafts waiting for your approval and approved documents waiting for your signature</source>
+            <translation>dự thảo chờ bạn duyệt và văn bản đã duyệt chờ bạn ký</translation>
+        </message>
+        <message>
+            <source>signed documents waiting for a number and numbered documents waiting to be sent</source>
+            <translation>văn bản đã ký chờ cấp số và văn bản đã cấp số chờ gửi đi</translation>
+        </message>
+        <message>
+            <source>your drafts still being written or returned for revision</source>
+            <translation>dự thảo của bạn đang soạn hoặc bị trả lại để sửa</translation>
+        </message>
+        <message>
+            <source>Outgoing documents whose next step is yours: %1</source>
+            <translation>Văn bản đi mà bước tiếp theo thuộc về bạn: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Draft outgoing document…</source>
+            <translation>&amp;Soạn văn bản đi…</translation>
+        </message>
+        <message>
+            <source>Draft outgoing</source>
+            <translation>Soạn văn bản đi</translation>
+        </message>
+        <message>
+            <source>Draft an outgoing document and attach its PDF (Ctrl+Shift+N)</source>
+            <translation>Soạn văn bản đi và đính kèm tệp PDF dự thảo (Ctrl+Shift+N)</translation>
+        </message>
+        <message>
+            <source>Document &amp;templates…</source>
+            <translation>&amp;Mẫu văn bản…</translation>
+        </message>
+        <message>
+            <source>The templates outgoing documents are drafted from, per document type</source>
+            <translation>Các mẫu dùng để soạn văn bản đi, theo từng loại văn bản</translation>
+        </message>
+        <message>
+            <source>All o&amp;utgoing documents</source>
+            <translation>Tất cả văn bản đ&amp;i</translation>
+        </message>
+        <message>
+            <source>Outgoing awaiting m&amp;e</source>
+            <translation>Văn bản đi chờ tôi &amp;xử lý</translation>
+        </message>
+        <message>
+            <source>My &amp;drafts</source>
+            <translation>&amp;Dự thảo của tôi</translation>
+        </message>
+        <message>
+            <source>Draft created: %1</source>
+            <translation>Đã tạo dự thảo: %1</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Desktop client for the clerical work of Vietnamese agencies: registering, routing and handling incoming documents, drafting, approving, numbering and sending outgoing documents under Decree 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Signed in as %2 (%3).&lt;br&gt;Data: %4&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Phần mềm công tác văn thư cho cơ quan nhà nước Việt Nam: vào sổ, phân công và xử lý văn bản đến; soạn thảo, duyệt, cấp số và gửi văn bản đi theo Nghị định 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Đăng nhập: %2 (%3).&lt;br&gt;Dữ liệu: %4&lt;/p&gt;</translation>
         </message>
     </context>
     <context>
@@ -2978,6 +3892,824 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>Registers</source>
             <translation>Sổ đăng ký</translation>
+        </message>
+        <message>
+            <source>Outgoing documents</source>
+            <translation>Văn bản đi</translation>
+        </message>
+        <message>
+            <source>Every outgoing document you may see, newest number first</source>
+            <translation>Mọi văn bản đi bạn được xem, số mới nhất trước</translation>
+        </message>
+        <message>
+            <source>Outgoing documents you drafted, at every step</source>
+            <translation>Văn bản đi do bạn soạn thảo, ở mọi bước</translation>
+        </message>
+        <message>
+            <source>All outgoing documents</source>
+            <translation>Tất cả văn bản đi</translation>
+        </message>
+        <message>
+            <source>My drafts</source>
+            <translation>Dự thảo của tôi</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::OutgoingActionDialog</name>
+        <message>
+            <source>%1 — %2: %3</source>
+            <translation>%1 — %2: %3</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>Submit for approval</source>
+            <translation>Trình duyệt</translation>
+        </message>
+        <message>
+            <source>Optional: what the leader should know about this draft</source>
+            <translation>Không bắt buộc: điều lãnh đạo cần biết về dự thảo này</translation>
+        </message>
+        <message>
+            <source>&amp;Submit</source>
+            <translation>&amp;Trình duyệt</translation>
+        </message>
+        <message>
+            <source>Approve the draft</source>
+            <translation>Duyệt dự thảo</translation>
+        </message>
+        <message>
+            <source>Optional: your opinion on the draft</source>
+            <translation>Không bắt buộc: ý kiến của bạn về dự thảo</translation>
+        </message>
+        <message>
+            <source>&amp;Approve</source>
+            <translation>&amp;Duyệt</translation>
+        </message>
+        <message>
+            <source>Return for revision</source>
+            <translation>Trả lại để sửa</translation>
+        </message>
+        <message>
+            <source>&amp;What to revise:</source>
+            <translation>&amp;Nội dung cần sửa:</translation>
+        </message>
+        <message>
+            <source>Required: what the drafter must change</source>
+            <translation>Bắt buộc: người soạn cần sửa những gì</translation>
+        </message>
+        <message>
+            <source>&amp;Return</source>
+            <translation>&amp;Trả lại</translation>
+        </message>
+        <message>
+            <source>Revise the draft</source>
+            <translation>Sửa dự thảo</translation>
+        </message>
+        <message>
+            <source>What &amp;changed:</source>
+            <translation>Nội dung &amp;đã sửa:</translation>
+        </message>
+        <message>
+            <source>Optional: what this version changes</source>
+            <translation>Không bắt buộc: phiên bản này sửa những gì</translation>
+        </message>
+        <message>
+            <source>&amp;Save new version</source>
+            <translation>&amp;Lưu phiên bản mới</translation>
+        </message>
+        <message>
+            <source>Reserve a number</source>
+            <translation>Giữ số</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>&amp;Lý do:</translation>
+        </message>
+        <message>
+            <source>Required, e.g. the decision is signed on paper tomorrow</source>
+            <translation>Bắt buộc, ví dụ: quyết định sẽ ký bản giấy vào ngày mai</translation>
+        </message>
+        <message>
+            <source>&amp;Reserve</source>
+            <translation>&amp;Giữ số</translation>
+        </message>
+        <message>
+            <source>Cancel the number reservation</source>
+            <translation>Hủy giữ số</translation>
+        </message>
+        <message>
+            <source>Required: why the reserved number is not used</source>
+            <translation>Bắt buộc: vì sao không dùng số đã giữ</translation>
+        </message>
+        <message>
+            <source>Cancel the &amp;reservation</source>
+            <translation>&amp;Hủy giữ số</translation>
+        </message>
+        <message>
+            <source>Send the document</source>
+            <translation>Gửi văn bản đi</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Ghi chú:</translation>
+        </message>
+        <message>
+            <source>Optional, e.g. the postal receipt number</source>
+            <translation>Không bắt buộc, ví dụ: số biên nhận bưu điện</translation>
+        </message>
+        <message>
+            <source>&amp;Send</source>
+            <translation>&amp;Gửi đi</translation>
+        </message>
+        <message>
+            <source>Recall the document</source>
+            <translation>Thu hồi văn bản</translation>
+        </message>
+        <message>
+            <source>Required: why the document is recalled</source>
+            <translation>Bắt buộc: lý do thu hồi văn bản</translation>
+        </message>
+        <message>
+            <source>Re&amp;call</source>
+            <translation>Th&amp;u hồi</translation>
+        </message>
+        <message>
+            <source>Relate to an issued document</source>
+            <translation>Liên kết với văn bản đã ban hành</translation>
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation>Không bắt buộc</translation>
+        </message>
+        <message>
+            <source>&amp;Relate</source>
+            <translation>&amp;Liên kết</translation>
+        </message>
+        <message>
+            <source>Lend the archive copy</source>
+            <translation>Cho mượn bản lưu</translation>
+        </message>
+        <message>
+            <source>Optional, e.g. the purpose</source>
+            <translation>Không bắt buộc, ví dụ: mục đích sử dụng</translation>
+        </message>
+        <message>
+            <source>&amp;Lend</source>
+            <translation>&amp;Cho mượn</translation>
+        </message>
+        <message>
+            <source>Archive copy returned</source>
+            <translation>Nhận lại bản lưu</translation>
+        </message>
+        <message>
+            <source>&amp;Record the return</source>
+            <translation>&amp;Ghi nhận đã trả</translation>
+        </message>
+        <message>
+            <source>The current file is version %1 (%2); the new file becomes version %3.</source>
+            <translation>Tệp hiện tại là phiên bản %1 (%2); tệp mới sẽ là phiên bản %3.</translation>
+        </message>
+        <message>
+            <source>Choose the revised draft</source>
+            <translation>Chọn tệp dự thảo đã sửa</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf);;All files (*)</source>
+            <translation>Tệp PDF (*.pdf);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>Number %1 is recorded as cancelled in the book and is never given again.</source>
+            <translation>Số %1 được ghi là đã hủy trong sổ và không bao giờ được cấp lại.</translation>
+        </message>
+        <message>
+            <source>A classified document is never sent over the document exchange.</source>
+            <translation>Văn bản mật không bao giờ được gửi qua trục liên thông văn bản.</translation>
+        </message>
+        <message>
+            <source>The recipients written on the envelopes</source>
+            <translation>Nơi nhận ghi trên bì thư</translation>
+        </message>
+        <message>
+            <source>How many envelopes are handed to the post (số lượng bì)</source>
+            <translation>Số bì thư giao cho bưu điện (số lượng bì)</translation>
+        </message>
+        <message>
+            <source>The document keeps its number in the register and is marked as recalled.</source>
+            <translation>Văn bản vẫn giữ số trong sổ và được đánh dấu là đã thu hồi.</translation>
+        </message>
+        <message>
+            <source>Replace a document with errors of content; correct (đính chính) errors of format or procedure</source>
+            <translation>Thay thế văn bản sai về nội dung; đính chính văn bản sai về thể thức hoặc thủ tục</translation>
+        </message>
+        <message>
+            <source>Number, notation or summary</source>
+            <translation>Số, ký hiệu hoặc trích yếu</translation>
+        </message>
+        <message>
+            <source>Required: the leader or head of the clerk's office who allowed it</source>
+            <translation>Bắt buộc: lãnh đạo hoặc chánh văn phòng đã cho phép</translation>
+        </message>
+        <message>
+            <source>Recorded in the register of the use of archive copies (Sổ sử dụng bản lưu) with today's date.</source>
+            <translation>Được ghi vào Sổ sử dụng bản lưu với ngày hôm nay.</translation>
+        </message>
+        <message>
+            <source>Lent to %1 on %2, allowed by %3.</source>
+            <translation>%1 mượn ngày %2, do %3 cho phép.</translation>
+        </message>
+        <message>
+            <source>File (hồ sơ): %1.</source>
+            <translation>Hồ sơ: %1.</translation>
+        </message>
+        <message>
+            <source>The document gets number %1 of %2 in the book "%3" and keeps it until it is issued.</source>
+            <translation>Văn bản được giữ số %1 năm %2 trong sổ "%3" cho đến khi phát hành.</translation>
+        </message>
+        <message>
+            <source>No issued document to relate to</source>
+            <translation>Chưa có văn bản đã ban hành để liên kết</translation>
+        </message>
+        <message>
+            <source>Choose the issued document from the list</source>
+            <translation>Hãy chọn văn bản đã ban hành trong danh sách</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::OutgoingDocumentView</name>
+        <message>
+            <source>Drafted</source>
+            <translation>Soạn dự thảo</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>Trình duyệt</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>Đã duyệt</translation>
+        </message>
+        <message>
+            <source>Returned for revision</source>
+            <translation>Trả lại</translation>
+        </message>
+        <message>
+            <source>New version</source>
+            <translation>Sửa dự thảo (phiên bản mới)</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>Đã ký</translation>
+        </message>
+        <message>
+            <source>Number reserved</source>
+            <translation>Giữ số</translation>
+        </message>
+        <message>
+            <source>Reservation cancelled</source>
+            <translation>Hủy giữ số</translation>
+        </message>
+        <message>
+            <source>Numbered</source>
+            <translation>Đã cấp số</translation>
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation>Phát hành</translation>
+        </message>
+        <message>
+            <source>Signed for the organisation</source>
+            <translation>Ký số của cơ quan</translation>
+        </message>
+        <message>
+            <source>Sent out</source>
+            <translation>Gửi đi</translation>
+        </message>
+        <message>
+            <source>Recalled</source>
+            <translation>Đã thu hồi</translation>
+        </message>
+        <message>
+            <source>Related</source>
+            <translation>Liên kết văn bản</translation>
+        </message>
+        <message>
+            <source>Named by a later document</source>
+            <translation>Được văn bản sau liên kết tới</translation>
+        </message>
+        <message>
+            <source>Information changed</source>
+            <translation>Sửa thông tin</translation>
+        </message>
+        <message>
+            <source>Archive copy lent</source>
+            <translation>Cho mượn bản lưu</translation>
+        </message>
+        <message>
+            <source>Archive copy returned</source>
+            <translation>Nhận lại bản lưu</translation>
+        </message>
+        <message>
+            <source>TM. (on behalf of the collective)</source>
+            <translation>TM. (thay mặt tập thể)</translation>
+        </message>
+        <message>
+            <source>KT. (signs for the head)</source>
+            <translation>KT. (ký thay người đứng đầu)</translation>
+        </message>
+        <message>
+            <source>TL. (by order of the head)</source>
+            <translation>TL. (thừa lệnh người đứng đầu)</translation>
+        </message>
+        <message>
+            <source>TUQ. (by authorisation of the head)</source>
+            <translation>TUQ. (thừa ủy quyền người đứng đầu)</translation>
+        </message>
+        <message>
+            <source>Q. (acting head)</source>
+            <translation>Q. (quyền người đứng đầu)</translation>
+        </message>
+        <message>
+            <source>(no number yet)</source>
+            <translation>(chưa có số)</translation>
+        </message>
+        <message>
+            <source>Replaced by %1</source>
+            <translation>Bị thay thế bởi %1</translation>
+        </message>
+        <message>
+            <source>Updated by %1</source>
+            <translation>Được cập nhật bởi %1</translation>
+        </message>
+        <message>
+            <source>Corrected by %1</source>
+            <translation>Được đính chính bởi %1</translation>
+        </message>
+        <message>
+            <source>&amp;Edit information…</source>
+            <translation>Sửa thông t&amp;in…</translation>
+        </message>
+        <message>
+            <source>Change the type, summary, recipients, signer, copies or due date</source>
+            <translation>Sửa loại, trích yếu, nơi nhận, người ký, số lượng bản hoặc hạn xử lý</translation>
+        </message>
+        <message>
+            <source>&amp;Submit…</source>
+            <translation>&amp;Trình duyệt…</translation>
+        </message>
+        <message>
+            <source>Send the current version to the leader for approval</source>
+            <translation>Trình phiên bản hiện tại để lãnh đạo duyệt</translation>
+        </message>
+        <message>
+            <source>Re&amp;vise draft…</source>
+            <translation>&amp;Sửa dự thảo…</translation>
+        </message>
+        <message>
+            <source>Upload a new version of the draft</source>
+            <translation>Tải lên phiên bản mới của dự thảo</translation>
+        </message>
+        <message>
+            <source>&amp;Approve…</source>
+            <translation>&amp;Duyệt…</translation>
+        </message>
+        <message>
+            <source>Approve the text of the draft</source>
+            <translation>Duyệt nội dung dự thảo</translation>
+        </message>
+        <message>
+            <source>Re&amp;turn…</source>
+            <translation>Trả &amp;lại…</translation>
+        </message>
+        <message>
+            <source>Send the draft back to the drafter with what to change</source>
+            <translation>Trả dự thảo cho người soạn kèm nội dung cần sửa</translation>
+        </message>
+        <message>
+            <source>Si&amp;gn…</source>
+            <translation>&amp;Ký số…</translation>
+        </message>
+        <message>
+            <source>Sign the approved document with your digital signature</source>
+            <translation>Ký số văn bản đã duyệt bằng chữ ký số của bạn</translation>
+        </message>
+        <message>
+            <source>&amp;Number and issue…</source>
+            <translation>Cấp số và &amp;phát hành…</translation>
+        </message>
+        <message>
+            <source>Give the document its number and issue date and sign it for the organisation</source>
+            <translation>Cấp số, ngày ban hành và ký số của cơ quan cho văn bản</translation>
+        </message>
+        <message>
+            <source>Reserve n&amp;umber…</source>
+            <translation>&amp;Giữ số…</translation>
+        </message>
+        <message>
+            <source>Keep the next number of the book for this document</source>
+            <translation>Giữ số tiếp theo của sổ cho văn bản này</translation>
+        </message>
+        <message>
+            <source>Cancel reser&amp;vation…</source>
+            <translation>&amp;Hủy giữ số…</translation>
+        </message>
+        <message>
+            <source>Give up the reserved number; it is recorded as cancelled</source>
+            <translation>Bỏ số đã giữ; số này được ghi là đã hủy</translation>
+        </message>
+        <message>
+            <source>Sen&amp;d…</source>
+            <translation>Gửi đ&amp;i…</translation>
+        </message>
+        <message>
+            <source>Record that the document was sent to its recipients</source>
+            <translation>Ghi nhận văn bản đã được gửi tới nơi nhận</translation>
+        </message>
+        <message>
+            <source>Re&amp;call…</source>
+            <translation>Th&amp;u hồi…</translation>
+        </message>
+        <message>
+            <source>Recall the issued document</source>
+            <translation>Thu hồi văn bản đã ban hành</translation>
+        </message>
+        <message>
+            <source>Re&amp;late…</source>
+            <translation>Liên kế&amp;t…</translation>
+        </message>
+        <message>
+            <source>Record that this document replaces, updates or corrects an issued one</source>
+            <translation>Ghi nhận văn bản này thay thế, cập nhật hoặc đính chính một văn bản đã ban hành</translation>
+        </message>
+        <message>
+            <source>Lend archive c&amp;opy…</source>
+            <translation>Cho &amp;mượn bản lưu…</translation>
+        </message>
+        <message>
+            <source>Record who uses the archive copy, with whose permission</source>
+            <translation>Ghi người sử dụng bản lưu và người cho phép</translation>
+        </message>
+        <message>
+            <source>Archive copy &amp;back</source>
+            <translation>&amp;Nhận lại bản lưu</translation>
+        </message>
+        <message>
+            <source>Record that the archive copy was returned</source>
+            <translation>Ghi nhận bản lưu đã được trả lại</translation>
+        </message>
+        <message>
+            <source>Information</source>
+            <translation>Thông tin</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Thời gian</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>Người thực hiện</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Bước</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Phiên bản</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>Ý kiến</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Trình duyệt</translation>
+        </message>
+        <message>
+            <source>Double-click a version to show it</source>
+            <translation>Bấm đúp vào một phiên bản để xem</translation>
+        </message>
+        <message>
+            <source>&amp;Save file…</source>
+            <translation>&amp;Lưu tệp…</translation>
+        </message>
+        <message>
+            <source>Double-click a version to show it.</source>
+            <translation>Bấm đúp vào một phiên bản để xem.</translation>
+        </message>
+        <message>
+            <source>Files</source>
+            <translation>Tệp</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>Lịch sử</translation>
+        </message>
+        <message>
+            <source>Lent on</source>
+            <translation>Ngày mượn</translation>
+        </message>
+        <message>
+            <source>Used by</source>
+            <translation>Người sử dụng</translation>
+        </message>
+        <message>
+            <source>Allowed by</source>
+            <translation>Người cho phép</translation>
+        </message>
+        <message>
+            <source>File (hồ sơ)</source>
+            <translation>Hồ sơ</translation>
+        </message>
+        <message>
+            <source>Returned on</source>
+            <translation>Ngày trả</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Ghi chú</translation>
+        </message>
+        <message>
+            <source>Archive copy</source>
+            <translation>Bản lưu</translation>
+        </message>
+        <message>
+            <source>Arrival no. %1 — %2 from %3: %4</source>
+            <translation>Số đến %1 — %2 của %3: %4</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>This document has no file.</source>
+            <translation>Văn bản này chưa có tệp.</translation>
+        </message>
+        <message>
+            <source>Book:</source>
+            <translation>Sổ:</translation>
+        </message>
+        <message>
+            <source>Number, notation:</source>
+            <translation>Số, ký hiệu:</translation>
+        </message>
+        <message>
+            <source>Issued on:</source>
+            <translation>Ngày ban hành:</translation>
+        </message>
+        <message>
+            <source>Type:</source>
+            <translation>Loại văn bản:</translation>
+        </message>
+        <message>
+            <source>Summary:</source>
+            <translation>Trích yếu:</translation>
+        </message>
+        <message>
+            <source>Drafting unit:</source>
+            <translation>Đơn vị soạn thảo:</translation>
+        </message>
+        <message>
+            <source>Drafted by:</source>
+            <translation>Người soạn:</translation>
+        </message>
+        <message>
+            <source>Pages:</source>
+            <translation>Số trang:</translation>
+        </message>
+        <message>
+            <source>Copies:</source>
+            <translation>Số lượng bản:</translation>
+        </message>
+        <message>
+            <source>Due date for recipients:</source>
+            <translation>Hạn xử lý của nơi nhận:</translation>
+        </message>
+        <message>
+            <source>Recipients:</source>
+            <translation>Nơi nhận:</translation>
+        </message>
+        <message>
+            <source>Receiving organs:</source>
+            <translation>Cơ quan nhận:</translation>
+        </message>
+        <message>
+            <source>Signer:</source>
+            <translation>Người ký:</translation>
+        </message>
+        <message>
+            <source>Signing authority:</source>
+            <translation>Thẩm quyền ký:</translation>
+        </message>
+        <message>
+            <source>Archive copies:</source>
+            <translation>Bản lưu:</translation>
+        </message>
+        <message>
+            <source>Answers:</source>
+            <translation>Trả lời văn bản đến:</translation>
+        </message>
+        <message>
+            <source>Reserved number:</source>
+            <translation>Số đã giữ:</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Sent:</source>
+            <translation>Đã gửi:</translation>
+        </message>
+        <message>
+            <source>Recalled:</source>
+            <translation>Thu hồi:</translation>
+        </message>
+        <message>
+            <source>Related documents:</source>
+            <translation>Văn bản liên quan:</translation>
+        </message>
+        <message>
+            <source>not yet returned</source>
+            <translation>chưa trả</translation>
+        </message>
+        <message>
+            <source>Archive copy (lent)</source>
+            <translation>Bản lưu (đang mượn)</translation>
+        </message>
+        <message>
+            <source>Archive copy (%1)</source>
+            <translation>Bản lưu (%1)</translation>
+        </message>
+        <message>
+            <source>Review (%1)</source>
+            <translation>Trình duyệt (%1)</translation>
+        </message>
+        <message>
+            <source>Version %1: %2 (%3) — %4, %5</source>
+            <translation>Phiên bản %1: %2 (%3) — %4, %5</translation>
+        </message>
+        <message>
+            <source>SHA-256: %1</source>
+            <translation>SHA-256: %1</translation>
+        </message>
+        <message>
+            <source>Files (%1)</source>
+            <translation>Tệp (%1)</translation>
+        </message>
+        <message>
+            <source>Version %1: %2</source>
+            <translation>Phiên bản %1: %2</translation>
+        </message>
+        <message>
+            <source>Save file</source>
+            <translation>Lưu tệp</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf);;All files (*)</source>
+            <translation>Tệp PDF (*.pdf);;Mọi tệp (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::OutgoingListView</name>
+        <message>
+            <source>Search number, notation, summary, unit, signer… (accents optional)</source>
+            <translation>Tìm số, ký hiệu, trích yếu, đơn vị, người ký… (gõ có dấu hoặc không dấu)</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>Mọi trạng thái</translation>
+        </message>
+        <message>
+            <source>All drafting units</source>
+            <translation>Mọi đơn vị soạn thảo</translation>
+        </message>
+        <message>
+            <source>The year of the number; a document without a number counts in the year it was drafted</source>
+            <translation>Năm của số văn bản; văn bản chưa có số tính theo năm soạn thảo</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::OutgoingSignDialog</name>
+        <message>
+            <source>&amp;Sign</source>
+            <translation>&amp;Ký số</translation>
+        </message>
+        <message>
+            <source>Sign the outgoing document</source>
+            <translation>Ký số văn bản đi</translation>
+        </message>
+        <message>
+            <source>Signer on the document: %1 %2</source>
+            <translation>Người ký trên văn bản: %1 %2</translation>
+        </message>
+        <message>
+            <source>By the template (between the title and the name)</source>
+            <translation>Theo mẫu (giữa chức vụ và họ tên)</translation>
+        </message>
+        <message>
+            <source>Keep as my signature image</source>
+            <translation>Lưu làm ảnh chữ ký của tôi</translation>
+        </message>
+        <message>
+            <source>Signature image</source>
+            <translation>Ảnh chữ ký</translation>
+        </message>
+        <message>
+            <source>Certificate on the token</source>
+            <translation>Chứng thư số trên token</translation>
+        </message>
+        <message>
+            <source>Optional, kept in the review thread</source>
+            <translation>Không bắt buộc; lưu cùng ý kiến trình duyệt</translation>
+        </message>
+        <message>
+            <source>Co&amp;mment:</source>
+            <translation>Ý &amp;kiến:</translation>
+        </message>
+        <message>
+            <source>No saved signature image: the signature shows the signer's name and the time. Choose a PNG image to show the handwritten signature.</source>
+            <translation>Chưa có ảnh chữ ký đã lưu: chữ ký số sẽ hiện họ tên người ký và thời gian ký. Chọn ảnh PNG để hiện chữ ký tay.</translation>
+        </message>
+        <message>
+            <source>Signing… keep the token plugged in.</source>
+            <translation>Đang ký số… hãy giữ token cắm trên máy.</translation>
+        </message>
+        <message>
+            <source>The document is signed.</source>
+            <translation>Văn bản đã được ký số.</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::OutgoingTableModel</name>
+        <message>
+            <source>(reserved %1)</source>
+            <translation>(đã giữ số %1)</translation>
+        </message>
+        <message>
+            <source>(no number yet)</source>
+            <translation>(chưa có số)</translation>
+        </message>
+        <message>
+            <source>The number is given when the clerk issues the document</source>
+            <translation>Số được cấp khi văn thư phát hành văn bản</translation>
+        </message>
+        <message>
+            <source>Number, notation</source>
+            <translation>Số, ký hiệu văn bản</translation>
+        </message>
+        <message>
+            <source>Issued on</source>
+            <translation>Ngày ban hành</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Loại</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Trích yếu</translation>
+        </message>
+        <message>
+            <source>Drafting unit</source>
+            <translation>Đơn vị soạn</translation>
+        </message>
+        <message>
+            <source>Drafted by</source>
+            <translation>Người soạn</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Urgency/classification</source>
+            <translation>Độ khẩn/độ mật</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::OutgoingTokenDialog</name>
+        <message>
+            <source>Choose another &amp;image…</source>
+            <translation>Chọn ả&amp;nh khác…</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>Đó&amp;ng</translation>
+        </message>
+        <message>
+            <source>Choose an image</source>
+            <translation>Chọn ảnh</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png)</source>
+            <translation>Ảnh PNG (*.png)</translation>
+        </message>
+        <message>
+            <source>Cannot read the image %1 (a PNG file is expected)</source>
+            <translation>Không đọc được ảnh %1 (cần tệp PNG)</translation>
         </message>
     </context>
     <context>
@@ -3036,6 +4768,25 @@ Chữ ký số khi vào sổ: %2</translation>
         </message>
     </context>
     <context>
+        <name>govdesk::gui::PlacementDialog</name>
+        <message>
+            <source>Position of the signature — %1</source>
+            <translation>Vị trí chữ ký — %1</translation>
+        </message>
+        <message>
+            <source>&amp;Use this position</source>
+            <translation>&amp;Dùng vị trí này</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>Cannot read %1.</source>
+            <translation>Không đọc được %1.</translation>
+        </message>
+    </context>
+    <context>
         <name>govdesk::gui::ProgressDialog</name>
         <message>
             <source>Arrival no. %1, %2 of %3: %4</source>
@@ -3077,16 +4828,8 @@ Chữ ký số khi vào sổ: %2</translation>
             <translation>&amp;Vào sổ</translation>
         </message>
         <message>
-            <source>Identifier code: %1</source>
-            <translation>Mã định danh: %1</translation>
-        </message>
-        <message>
             <source>Issuing organisation (name, abbreviation or code)</source>
             <translation>Cơ quan ban hành (tên, tên viết tắt hoặc mã định danh)</translation>
-        </message>
-        <message>
-            <source>Abbreviation: %1</source>
-            <translation>Viết tắt: %1</translation>
         </message>
         <message>
             <source>Paper</source>
@@ -3156,10 +4899,6 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
             <source>&amp;Go back</source>
             <translation>&amp;Quay lại</translation>
         </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Hủy</translation>
-        </message>
     </context>
     <context>
         <name>govdesk::gui::RegistersDialog</name>
@@ -3217,6 +4956,42 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
             <source>Saved %1</source>
             <translation>Đã lưu %1</translation>
         </message>
+        <message>
+            <source>Register of outgoing documents</source>
+            <translation>Sổ đăng ký văn bản đi</translation>
+        </message>
+        <message>
+            <source>Register of outgoing classified documents</source>
+            <translation>Sổ đăng ký văn bản đi mật</translation>
+        </message>
+        <message>
+            <source>Register of copies of documents</source>
+            <translation>Sổ đăng ký bản sao văn bản</translation>
+        </message>
+        <message>
+            <source>Register of outgoing documents sent by post</source>
+            <translation>Sổ gửi văn bản đi bưu điện</translation>
+        </message>
+        <message>
+            <source>Register of the use of archive copies</source>
+            <translation>Sổ sử dụng bản lưu</translation>
+        </message>
+        <message>
+            <source>A register of outgoing documents covers a whole year, as their numbers restart on 1 January</source>
+            <translation>Sổ đăng ký văn bản đi lập theo năm, vì số văn bản bắt đầu lại từ 01 vào ngày 01 tháng 01</translation>
+        </message>
+        <message>
+            <source>outgoing-register</source>
+            <translation>so-dang-ky-van-ban-di</translation>
+        </message>
+        <message>
+            <source>post-register</source>
+            <translation>so-gui-van-ban-di-buu-dien</translation>
+        </message>
+        <message>
+            <source>archive-use-register</source>
+            <translation>so-su-dung-ban-luu</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::SignDialog</name>
@@ -3255,14 +5030,6 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
         <message>
             <source>Certificate on the token</source>
             <translation>Chứng thư số trên token</translation>
-        </message>
-        <message>
-            <source>C&amp;ertificate:</source>
-            <translation>&amp;Chứng thư số:</translation>
-        </message>
-        <message>
-            <source>&amp;PIN:</source>
-            <translation>Mã &amp;PIN:</translation>
         </message>
         <message>
             <source>Browse…</source>
@@ -3337,14 +5104,6 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
             <translation>&amp;Loại chữ ký:</translation>
         </message>
         <message>
-            <source>Timestamp (no server configured)</source>
-            <translation>Dấu thời gian (chưa cấu hình máy chủ)</translation>
-        </message>
-        <message>
-            <source>Add a trusted timestamp from %1</source>
-            <translation>Gắn dấu thời gian tin cậy từ %1</translation>
-        </message>
-        <message>
             <source>Next to each original, as NAME_da-ky.pdf</source>
             <translation>Cạnh tệp gốc, tên NAME_da-ky.pdf</translation>
         </message>
@@ -3373,10 +5132,6 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
             <translation>Chưa có ảnh con dấu đã lưu: hãy chọn tệp PNG</translation>
         </message>
         <message>
-            <source>No token driver (PKCS#11 module) is installed. Install the software that came with the token, or ask IT to add it to the configuration.</source>
-            <translation>Chưa cài trình điều khiển token (mô-đun PKCS#11). Hãy cài phần mềm đi kèm token hoặc đề nghị bộ phận công nghệ thông tin bổ sung vào cấu hình.</translation>
-        </message>
-        <message>
             <source>Choose PDF files to sign</source>
             <translation>Chọn tệp PDF cần ký</translation>
         </message>
@@ -3391,36 +5146,6 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
         <message>
             <source>PNG images (*.png)</source>
             <translation>Ảnh PNG (*.png)</translation>
-        </message>
-        <message>
-            <source>%1 — valid until %2 (token %3)</source>
-            <translation>%1 — hiệu lực đến %2 (token %3)</translation>
-        </message>
-        <message>
-            <source>Plug in the USB token…</source>
-            <translation>Hãy cắm USB token…</translation>
-        </message>
-        <message>
-            <source>No token is plugged in.</source>
-            <translation>Chưa cắm token nào vào máy.</translation>
-        </message>
-        <message>
-            <source>The token holds no signing certificate.</source>
-            <translation>Token không có chứng thư số dùng để ký.</translation>
-        </message>
-        <message>
-            <source>Holder: %1
-Organisation: %2
-Issued by: %3
-Valid: %4 – %5</source>
-            <translation>Người sở hữu: %1
-Cơ quan: %2
-Tổ chức cấp: %3
-Hiệu lực: %4 – %5</translation>
-        </message>
-        <message>
-            <source>Enter the PIN on the token's own keypad when asked</source>
-            <translation>Nhập mã PIN trên bàn phím của token khi được yêu cầu</translation>
         </message>
         <message>
             <source>Choose the seal image (PNG) of the organisation.</source>
@@ -3445,6 +5170,26 @@ Hiệu lực: %4 – %5</translation>
         <message>
             <source>Keep as the organisation's seal</source>
             <translation>Lưu làm ảnh con dấu của cơ quan</translation>
+        </message>
+        <message>
+            <source>by the template</source>
+            <translation>theo mẫu</translation>
+        </message>
+        <message>
+            <source>chosen on the page…</source>
+            <translation>chọn trên trang…</translation>
+        </message>
+        <message>
+            <source>Signature &amp;position:</source>
+            <translation>&amp;Vị trí chữ ký:</translation>
+        </message>
+        <message>
+            <source>The position can be chosen on the page for a single file</source>
+            <translation>Chỉ chọn được vị trí trên trang khi ký một tệp</translation>
+        </message>
+        <message>
+            <source>Page %1: %2 × %3 pt, %4 pt from the left and %5 pt from the bottom</source>
+            <translation>Trang %1: ô %2 × %3 pt, cách mép trái %4 pt, cách mép dưới %5 pt</translation>
         </message>
     </context>
     <context>
@@ -3598,6 +5343,199 @@ Hiệu lực: %4 – %5</translation>
         <message>
             <source>revocation list, checked online</source>
             <translation>danh sách thu hồi (CRL), kiểm tra trực tuyến</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::SignaturePlacementView</name>
+        <message>
+            <source>Position of the signature on the page</source>
+            <translation>Vị trí chữ ký trên trang</translation>
+        </message>
+        <message>
+            <source>Chosen on the page</source>
+            <translation>Chọn trên trang</translation>
+        </message>
+        <message>
+            <source>By the template</source>
+            <translation>Theo mẫu</translation>
+        </message>
+        <message>
+            <source>Pa&amp;ge:</source>
+            <translation>&amp;Trang:</translation>
+        </message>
+        <message>
+            <source>Position:</source>
+            <translation>Vị trí:</translation>
+        </message>
+        <message>
+            <source>Page %1 cannot be shown.</source>
+            <translation>Không hiển thị được trang %1.</translation>
+        </message>
+        <message>
+            <source>Loading the document…</source>
+            <translation>Đang mở văn bản…</translation>
+        </message>
+        <message>
+            <source>The document is protected by a password and cannot be shown here.</source>
+            <translation>Văn bản được bảo vệ bằng mật khẩu, không hiển thị được ở đây.</translation>
+        </message>
+        <message>
+            <source>The document has no pages to show.</source>
+            <translation>Văn bản không có trang nào để hiển thị.</translation>
+        </message>
+        <message>
+            <source>Digital signature</source>
+            <translation>Chữ ký số</translation>
+        </message>
+        <message>
+            <source>Drag on the page to draw the signature box; drag the box to move it or a corner to resize it; the arrow keys nudge it (Shift: faster).</source>
+            <translation>Kéo chuột trên trang để vẽ ô chữ ký; kéo ô để di chuyển, kéo góc để đổi kích thước; phím mũi tên dịch ô từng chút (giữ Shift: nhanh hơn).</translation>
+        </message>
+        <message>
+            <source>Drag the seal or click where it goes; the arrow keys nudge it (Shift: faster).</source>
+            <translation>Kéo con dấu hoặc bấm vào chỗ cần đóng dấu; phím mũi tên dịch từng chút (giữ Shift: nhanh hơn).</translation>
+        </message>
+        <message>
+            <source>The signature is on page %1.</source>
+            <translation>Chữ ký đang ở trang %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::TemplatesDialog</name>
+        <message>
+            <source>Word (.docx)</source>
+            <translation>Word (.docx)</translation>
+        </message>
+        <message>
+            <source>OpenDocument (.odt)</source>
+            <translation>OpenDocument (.odt)</translation>
+        </message>
+        <message>
+            <source>PDF</source>
+            <translation>PDF</translation>
+        </message>
+        <message>
+            <source>LibreOffice is not installed on this computer, so Word and OpenDocument templates (.docx, .odt) cannot be turned into PDF here. Ask IT to install it, or use a PDF template.</source>
+            <translation>Máy tính này chưa cài LibreOffice nên không thể chuyển mẫu Word, OpenDocument (.docx, .odt) sang PDF tại đây. Đề nghị bộ phận công nghệ thông tin cài đặt, hoặc dùng mẫu PDF.</translation>
+        </message>
+        <message>
+            <source>All document types</source>
+            <translation>Tất cả loại văn bản</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>Đó&amp;ng</translation>
+        </message>
+        <message>
+            <source>Choose the template</source>
+            <translation>Chọn tệp mẫu</translation>
+        </message>
+        <message>
+            <source>Templates (*.pdf *.docx *.odt);;All files (*)</source>
+            <translation>Mẫu văn bản (*.pdf *.docx *.odt);;Tất cả các tệp (*)</translation>
+        </message>
+        <message>
+            <source>%1 — needs LibreOffice</source>
+            <translation>%1 — cần LibreOffice</translation>
+        </message>
+        <message>
+            <source>%1 (removed)</source>
+            <translation>%1 (đã gỡ)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n template(s) listed.</source>
+            <translation>
+                <numerusform>Danh sách có %n mẫu.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Adding the template…</source>
+            <translation>Đang thêm mẫu…</translation>
+        </message>
+        <message>
+            <source>Template added: %1</source>
+            <translation>Đã thêm mẫu văn bản: %1</translation>
+        </message>
+        <message>
+            <source>Remove template</source>
+            <translation>Gỡ mẫu văn bản</translation>
+        </message>
+        <message>
+            <source>Remove the template "%1"? Drafters will no longer be offered it; the drafts already made from it are kept.</source>
+            <translation>Gỡ mẫu “%1”? Người soạn thảo sẽ không còn được chọn mẫu này; các dự thảo đã tạo từ mẫu vẫn được giữ.</translation>
+        </message>
+        <message>
+            <source>&amp;Remove the template</source>
+            <translation>&amp;Gỡ mẫu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>Removing the template…</source>
+            <translation>Đang gỡ mẫu…</translation>
+        </message>
+        <message>
+            <source>Template removed: %1</source>
+            <translation>Đã gỡ bỏ mẫu văn bản: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::TokenChooser</name>
+        <message>
+            <source>Never stored</source>
+            <translation>Không bao giờ được lưu</translation>
+        </message>
+        <message>
+            <source>C&amp;ertificate:</source>
+            <translation>&amp;Chứng thư số:</translation>
+        </message>
+        <message>
+            <source>&amp;PIN:</source>
+            <translation>Mã &amp;PIN:</translation>
+        </message>
+        <message>
+            <source>No token driver (PKCS#11 module) is installed. Install the software that came with the token, or ask IT to add it to the configuration.</source>
+            <translation>Chưa cài trình điều khiển token (mô-đun PKCS#11). Hãy cài phần mềm đi kèm token hoặc đề nghị bộ phận công nghệ thông tin bổ sung vào cấu hình.</translation>
+        </message>
+        <message>
+            <source>%1 — valid until %2 (token %3)</source>
+            <translation>%1 — hiệu lực đến %2 (token %3)</translation>
+        </message>
+        <message>
+            <source>Plug in the USB token…</source>
+            <translation>Hãy cắm USB token…</translation>
+        </message>
+        <message>
+            <source>No token is plugged in.</source>
+            <translation>Chưa cắm token nào vào máy.</translation>
+        </message>
+        <message>
+            <source>The token holds no signing certificate.</source>
+            <translation>Token không có chứng thư số dùng để ký.</translation>
+        </message>
+        <message>
+            <source>Holder: %1
+Organisation: %2
+Issued by: %3
+Valid: %4 – %5</source>
+            <translation>Người sở hữu: %1
+Cơ quan: %2
+Tổ chức cấp: %3
+Hiệu lực: %4 – %5</translation>
+        </message>
+        <message>
+            <source>Enter the PIN on the token's own keypad when asked</source>
+            <translation>Nhập mã PIN trên bàn phím của token khi được yêu cầu</translation>
+        </message>
+        <message>
+            <source>Timestamp (no server configured)</source>
+            <translation>Dấu thời gian (chưa cấu hình máy chủ)</translation>
+        </message>
+        <message>
+            <source>Add a trusted timestamp from %1</source>
+            <translation>Gắn dấu thời gian tin cậy từ %1</translation>
         </message>
     </context>
     <context>

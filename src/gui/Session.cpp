@@ -37,12 +37,14 @@ core::Result<ReferenceData> ReferenceData::load(storage::Database &db)
 
 Session::Session(std::shared_ptr<storage::Database> db, core::User user, ReferenceData data, QObject *parent)
     : QObject(parent), m_db(std::move(db)), m_user(std::move(user)), m_data(std::move(data)),
-      m_incoming(*m_db), m_accounts(*m_db)
+      m_incoming(*m_db), m_outgoing(*m_db), m_accounts(*m_db)
 {
     // Several readers at once: a page of the list, its count and a document may be asked for together.
     m_pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
     // The service may emit from a worker; the queued connection brings the signal to the UI thread.
     connect(&m_incoming, &documents::IncomingService::documentChanged, this, &Session::documentChanged,
+            Qt::QueuedConnection);
+    connect(&m_outgoing, &documents::OutgoingService::documentChanged, this, &Session::documentChanged,
             Qt::QueuedConnection);
 }
 

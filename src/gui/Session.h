@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "core/User.h"
 #include "documents/IncomingService.h"
+#include "documents/OutgoingService.h"
 #include "gui/Async.h"
 #include "storage/Accounts.h"
 #include "storage/Database.h"
@@ -43,6 +44,7 @@ public:
     const ReferenceData &data() const { return m_data; }
     storage::Database &database() { return *m_db; }
     documents::IncomingService &incoming() { return m_incoming; }
+    documents::OutgoingService &outgoing() { return m_outgoing; }
     storage::Accounts &accounts() { return m_accounts; }
     QThreadPool *pool() { return &m_pool; }
 
@@ -69,6 +71,7 @@ private:
     core::User m_user;
     ReferenceData m_data;
     documents::IncomingService m_incoming;
+    documents::OutgoingService m_outgoing;
     storage::Accounts m_accounts;
     // Last: destroyed first, so every running task finishes while the database and services still exist.
     QThreadPool m_pool;

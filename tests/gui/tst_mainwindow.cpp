@@ -2,11 +2,8 @@
 // without diacritics finds the right documents, a document can be registered with the keyboard alone, a
 // duplicate is named before it is written, the PDF of a document is shown, and an officer sees only the
 // documents assigned to them and cannot register.
-#include "documents/DemoWorkspace.h"
-#include "documents/DocumentsSchema.h"
+#include "GuiTestSupport.h"
 #include "documents/IncomingService.h"
-#include "gui/Session.h"
-#include "gui/WorkspaceLoader.h"
 #include "gui/documents/AssignDialog.h"
 #include "gui/documents/CompleteDialog.h"
 #include "gui/documents/IncomingDocumentView.h"
@@ -15,21 +12,17 @@
 #include "gui/documents/RegisterIncomingDialog.h"
 #include "gui/shell/MainWindow.h"
 #include "gui/widgets/PdfViewer.h"
-#include "storage/Accounts.h"
-#include "storage/StorageSchema.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
-#include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,13 +42,7 @@ private:
 
     std::unique_ptr<gui::Session> sessionFor(const QString &username)
     {
-        auto user = storage::Accounts(*m_db).authenticate(username, gui::WorkspaceLoader::demoPassword());
-        if (!user)
-            return nullptr;
-        auto data = gui::ReferenceData::load(*m_db);
-        if (!data)
-            return nullptr;
-        return std::make_unique<gui::Session>(m_db, user.value(), data.value());
+        return test::demoSession(m_db, username);
     }
 
     int count(const core::User &user, const IncomingFilter &filter = {})
@@ -65,23 +52,8 @@ private:
         return n ? n.value() : -1;
     }
 
-    /// Types into the focused widget as a keyboard with a Vietnamese input method does: one key event per
-    /// character, carrying its text.
-    static QWidget *typeInto(const QString &text)
-    {
-        QWidget *w = QApplication::focusWidget();
-        if (!w)
-            return nullptr;
-        for (const QChar c : text) {
-            if (c.unicode() < 0x80) {
-                QTest::keyClick(w, c.toLatin1());
-            } else {
-                QTest::sendKeyEvent(QTest::Press, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
-                QTest::sendKeyEvent(QTest::Release, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
-            }
-        }
-        return w;
-    }
+    /// Types into the focused widget, as a clerk goes through the form.
+    static void typeInto(const QString &text) { test::typeInto(QApplication::focusWidget(), text); }
 
     static void tab() { QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); }
 
@@ -128,16 +100,12 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        auto db = storage::Database::open(storage::ConnectionInfo::sqlite(m_workspaceDir.path()),
-                                          {storage::storageSchema(), documents::documentsSchema()});
+        // Screenshots for review in Vietnamese: GOVDESK_SCREENSHOT_DIR plus the compiled catalogue.
+        QVERIFY(test::installTestTranslation());
+        test::isolateSettings(m_settingsDir.path());
+        auto db = test::openDemoWorkspace(m_workspaceDir.path());
         QVERIFY2(db.ok(), qPrintable(db.error().english()));
         m_db = db.value();
-        documents::DemoWorkspace::Options options;
-        options.password = gui::WorkspaceLoader::demoPassword();
-        auto seeded = documents::DemoWorkspace::seed(*m_db, options);
-        QVERIFY2(seeded.ok(), qPrintable(seeded.error().english()));
     }
 
     void clerkSeesTheWholeRegister()
@@ -145,8 +113,7 @@ private Q_SLOTS:
         auto session = sessionFor(QStringLiteral("vanthu"));
         QVERIFY(session);
         gui::MainWindow window(*session);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::showWindow(window));
         IncomingTableModel *model = window.incomingList()->model();
         const int all = count(session->user());
         QVERIFY(all > 0);
@@ -168,8 +135,7 @@ private Q_SLOTS:
         auto session = sessionFor(QStringLiteral("vanthu"));
         QVERIFY(session);
         gui::MainWindow window(*session);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::showWindow(window));
         IncomingTableModel *model = window.incomingList()->model();
         QTRY_COMPARE(model->rowCount(), count(session->user()));
 
@@ -198,8 +164,7 @@ private Q_SLOTS:
         auto session = sessionFor(QStringLiteral("vanthu"));
         QVERIFY(session);
         gui::MainWindow window(*session);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::showWindow(window));
         IncomingTableModel *model = window.incomingList()->model();
         const int before = count(session->user());
         QTRY_COMPARE(model->rowCount(), before);
@@ -217,6 +182,7 @@ private Q_SLOTS:
         fillByKeyboard(dialog, QStringLiteral("Sở Tư pháp"), QStringLiteral("88"), QStringLiteral("KH-STP"),
                        dated,
                        QStringLiteral("Triển khai công tác phổ biến, giáo dục pháp luật năm %1").arg(year));
+        test::screenshot(dialog, QStringLiteral("incoming-register-dialog.png"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
         QTRY_VERIFY(!dialog);
 
@@ -248,8 +214,7 @@ private Q_SLOTS:
         auto session = sessionFor(QStringLiteral("vanthu"));
         QVERIFY(session);
         gui::MainWindow window(*session);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::showWindow(window));
         documents::IncomingService service(*m_db);
         IncomingFilter newest;
         newest.limit = 1;
@@ -310,9 +275,7 @@ private Q_SLOTS:
         const int index = lead->findData(officer->user().id);
         QVERIFY(index >= 0);
         lead->setCurrentIndex(index);
-        assign.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
-            ->button(QDialogButtonBox::Ok)
-            ->click();
+        test::okButton(&assign)->click();
         QTRY_COMPARE(assign.result(), int(QDialog::Accepted));
         auto assigned = service.get(leader->user(), id);
         QVERIFY(assigned.ok());
@@ -322,9 +285,7 @@ private Q_SLOTS:
         // Another officer's completion is refused: the dialog stays open and shows why.
         gui::CompleteDialog refused(*otherOfficer, assigned.value());
         refused.show();
-        refused.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
-            ->button(QDialogButtonBox::Ok)
-            ->click();
+        test::okButton(&refused)->click();
         auto *error = refused.findChild<QLabel *>(QStringLiteral("errorLabel"));
         QTRY_VERIFY(error->isVisible());
         QVERIFY(!error->text().isEmpty());
@@ -334,9 +295,7 @@ private Q_SLOTS:
         gui::CompleteDialog complete(*officer, assigned.value());
         complete.show();
         complete.findChild<QLineEdit *>(QStringLiteral("replyEdit"))->setText(QStringLiteral("25/UBND-KT"));
-        complete.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
-            ->button(QDialogButtonBox::Ok)
-            ->click();
+        test::okButton(&complete)->click();
         QTRY_COMPARE(complete.result(), int(QDialog::Accepted));
         auto done = service.get(leader->user(), id);
         QVERIFY(done.ok());
@@ -349,9 +308,7 @@ private Q_SLOTS:
         auto session = sessionFor(QStringLiteral("vanthu"));
         QVERIFY(session);
         gui::MainWindow window(*session);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::showWindow(window, {1400, 900}));
         IncomingTableModel *model = window.incomingList()->model();
         QTRY_COMPARE(model->rowCount(), count(session->user()));
 
@@ -378,6 +335,7 @@ private Q_SLOTS:
         QCOMPARE(viewer->currentPage(), 0);
         QVERIFY(viewer->pageCount() >= 1);
         QVERIFY(viewer->currentImage().width() > 100);
+        test::screenshot(&window, QStringLiteral("incoming-window.png"));
 
         // A damaged file is explained, not a crash.
         viewer->setPdf(QByteArrayLiteral("%PDF-1.7 this is not really a PDF"), QStringLiteral("hong.pdf"));
@@ -391,8 +349,7 @@ private Q_SLOTS:
         auto session = sessionFor(QStringLiteral("chuyenvien"));
         QVERIFY(clerk && session);
         gui::MainWindow window(*session);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::showWindow(window));
 
         QVERIFY(!window.registerAction()->isEnabled());
         QVERIFY(!window.registerAction()->isVisible());

@@ -1,16 +1,20 @@
 // Signing and verifying from the window: the sign dialog signs a batch with one PIN entry and reports each
 // file, a wrong PIN is reported with the token's state, and a registered incoming document shows the verdict
 // on its signatures over the PDF and in the signature panel.
+#include "GuiTestSupport.h"
 #include "documents/DemoWorkspace.h"
 #include "documents/DocumentsSchema.h"
 #include "documents/IncomingService.h"
 #include "gui/Session.h"
 #include "gui/WorkspaceLoader.h"
 #include "gui/documents/IncomingDocumentView.h"
+#include "gui/signing/PlacementDialog.h"
 #include "gui/signing/SignDialog.h"
 #include "gui/signing/SignaturePanel.h"
+#include "gui/signing/SignaturePlacementView.h"
 #include "gui/signing/VerifyDialog.h"
 #include "signing/PdfVerifier.h"
+#include "signing/pdf/PdfSigner.h"
 #include "storage/Accounts.h"
 #include "storage/SignerImages.h"
 #include "storage/StorageSchema.h"
@@ -19,6 +23,7 @@
 #include "support/SoftHsmToken.h"
 #include "support/TestPki.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -28,8 +33,11 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 #include <QTreeWidget>
+
+#include <functional>
 
 using namespace govdesk;
 using namespace govdesk::signing::testing;
@@ -47,11 +55,7 @@ class TestSigningGui : public QObject
 
     std::unique_ptr<gui::Session> sessionFor(const QString &username)
     {
-        auto user = storage::Accounts(*m_db).authenticate(username, gui::WorkspaceLoader::demoPassword());
-        auto data = gui::ReferenceData::load(*m_db);
-        if (!user || !data)
-            return nullptr;
-        return std::make_unique<gui::Session>(m_db, user.value(), data.value());
+        return test::demoSession(m_db, username);
     }
 
     /// Signs in the dialog: the only certificate, role `roleIndex`, PIN typed, then waits for the batch.
@@ -83,35 +87,20 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         // Screenshots for review in Vietnamese: GOVDESK_SCREENSHOT_DIR plus the compiled catalogue.
-        if (!qEnvironmentVariableIsEmpty("GOVDESK_TEST_QM")) {
-            auto *translator = new QTranslator(qApp);
-            QVERIFY(translator->load(qEnvironmentVariable("GOVDESK_TEST_QM")));
-            QCoreApplication::installTranslator(translator);
-        }
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, path(QStringLiteral("settings")));
+        QVERIFY(test::installTestTranslation());
+        test::isolateSettings(path(QStringLiteral("settings")));
         QVERIFY(m_server.start(m_pki));
         QVERIFY(m_pki.create(m_server.baseUrl()));
-        // The machine's configuration: the test root trusted by IT, no timestamp server, revocation checked
-        // online (the local OCSP responder) and kept in the signed files.
-        const QString conf = path(QStringLiteral("govdesk.conf"));
-        QVERIFY(writeFile(
-            conf, QStringLiteral("[signing]\ntsa=none\nonlineRevocation=true\ntrustedCertificates=%1\n")
-                      .arg(m_pki.root().certPem)
-                      .toUtf8()));
-        qputenv("GOVDESK_SYSTEM_CONFIG", conf.toLocal8Bit());
+        QVERIFY(useSigningConfig(path(QStringLiteral("govdesk.conf")), m_pki.root().certPem));
         QVERIFY2(m_token.create(QStringLiteral("Token Văn thư"), kTokenPin),
                  qPrintable(m_token.errorString()));
         QVERIFY2(m_token.importKeyAndCertificate(m_pki.organisation().keyPem, m_pki.organisation().certPem,
                                                  "02", QStringLiteral("co-quan")),
                  qPrintable(m_token.errorString()));
         QVERIFY(m_token.importCertificate(m_pki.issuingCa().certPem, "10", QStringLiteral("CA")));
-        auto db = storage::Database::open(storage::ConnectionInfo::sqlite(path(QStringLiteral("ws"))),
-                                          {storage::storageSchema(), documents::documentsSchema()});
+        auto db = test::openDemoWorkspace(path(QStringLiteral("ws")));
         QVERIFY2(db.ok(), qPrintable(db.error().english()));
         m_db = db.value();
-        documents::DemoWorkspace::Options options;
-        options.password = gui::WorkspaceLoader::demoPassword();
-        QVERIFY(documents::DemoWorkspace::seed(*m_db, options).ok());
         QVERIFY(writeFile(path(QStringLiteral("a.pdf")), officialPdf(QStringLiteral("21/QĐ-UBND"))));
         QVERIFY(writeFile(path(QStringLiteral("b.pdf")), officialPdf(QStringLiteral("22/QĐ-UBND"))));
         QVERIFY(writeFile(path(QStringLiteral("hong.pdf")), QByteArray("%PDF-1.7\nnot really a PDF\n")));
@@ -204,6 +193,73 @@ private Q_SLOTS:
         QVERIFY2(bluePixels > 40, qPrintable(QString::number(bluePixels)));
         QVERIFY2(!dialog.resultsView()->topLevelItem(0)->text(1).contains(QStringLiteral(" — ")),
                  "placed by the template, no warning");
+    }
+
+    void signatureGoesWhereChosenOnThePage()
+    {
+        // One file: the signer opens its page from "Signature position", draws the box lower left, and the
+        // signed file has the signature there.
+        auto session = sessionFor(QStringLiteral("vanthu"));
+        QVERIFY(session);
+        QVERIFY(writeFile(path(QStringLiteral("c.pdf")), officialPdf(QStringLiteral("23/QĐ-UBND"))));
+        QVERIFY(signatureImage().save(path(QStringLiteral("chu-ky-2.png"))));
+        gui::SignDialog dialog(*session, {path(QStringLiteral("c.pdf"))});
+        dialog.setModules({QString::fromLatin1(SoftHsmToken::modulePath)});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *role = dialog.findChild<QComboBox *>(QStringLiteral("signRole"));
+        role->setCurrentIndex(role->findData(QStringLiteral("ca-nhan")));
+        dialog.findChild<QLineEdit *>(QStringLiteral("signatureImageEdit"))
+            ->setText(path(QStringLiteral("chu-ky-2.png")));
+        dialog.findChild<QLineEdit *>(QStringLiteral("titleEdit"))->setText(QStringLiteral("PHÓ GIÁM ĐỐC"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Nguyễn Văn An"));
+        auto *mode = dialog.findChild<QComboBox *>(QStringLiteral("placementMode"));
+        QVERIFY(mode->isEnabled());
+
+        // The page opens in a dialog of its own; the user drags there and keeps the position.
+        QRectF chosen;
+        bool placed = false;
+        std::function<void()> place = [&] {
+            auto *placement = qobject_cast<gui::PlacementDialog *>(QApplication::activeModalWidget());
+            if (!placement || placement->view()->boxArea().isEmpty()) {
+                QTimer::singleShot(50, &dialog, place);
+                return;
+            }
+            gui::SignaturePlacementView *view = placement->view();
+            const QRectF area = view->pageArea();
+            const QPoint from =
+                (area.topLeft() + QPointF(area.width() * 0.15, area.height() * 0.70)).toPoint();
+            const QPoint to = from + QPoint(int(area.width() * 0.25), int(area.width() * 0.1));
+            QTest::mousePress(view->canvas(), Qt::LeftButton, Qt::NoModifier, from);
+            QTest::mouseMove(view->canvas(), to);
+            QTest::mouseRelease(view->canvas(), Qt::LeftButton, Qt::NoModifier, to);
+            placed = view->isManual();
+            chosen = view->pdfRect();
+            if (!qEnvironmentVariableIsEmpty("GOVDESK_SCREENSHOT_DIR"))
+                placement->grab().save(qEnvironmentVariable("GOVDESK_SCREENSHOT_DIR") +
+                                       QStringLiteral("/placement-dialog.png"));
+            placement->accept();
+        };
+        QTimer::singleShot(0, &dialog, place);
+        mode->setCurrentIndex(1);
+        Q_EMIT mode->activated(1);
+        QVERIFY(placed);
+        QVERIFY2(chosen.left() < 200 && chosen.top() < 300,
+                 qPrintable(QStringLiteral("%1 %2").arg(chosen.left()).arg(chosen.top())));
+        QCOMPARE(mode->currentIndex(), 1);
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("placementSummary"))->isVisibleTo(&dialog));
+
+        const QList<QVariant> counts = runBatch(dialog, kTokenPin);
+        QCOMPARE(counts.value(0).toInt(), 1);
+        auto signatures = signing::readPdfSignatures(readFile(path(QStringLiteral("c_da-ky.pdf"))));
+        QVERIFY(signatures.ok());
+        QCOMPARE(signatures->size(), 1);
+        const QRectF r = signatures->first().rect;
+        QVERIFY2(
+            std::abs(r.left() - chosen.left()) < 0.5 && std::abs(r.top() - chosen.top()) < 0.5 &&
+                std::abs(r.width() - chosen.width()) < 0.5 && std::abs(r.height() - chosen.height()) < 0.5,
+            qPrintable(
+                QStringLiteral("%1,%2 %3x%4").arg(r.left()).arg(r.top()).arg(r.width()).arg(r.height())));
     }
 
     void verifyDialogChecksAFileFromDisk()

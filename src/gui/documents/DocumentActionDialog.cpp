@@ -12,29 +12,29 @@ DocumentActionDialog::DocumentActionDialog(Session &session, QWidget *parent)
     : QDialog(parent), m_session(session)
 {}
 
-DocumentActionDialog::~DocumentActionDialog()
+DocumentActionDialog::~DocumentActionDialog() = default;
+
+QString DocumentActionDialog::errorText(const core::Error &error) const
 {
-    if (m_busy)
-        QApplication::restoreOverrideCursor();
+    return error.text();
 }
 
-void DocumentActionDialog::submit(Action action, QDialogButtonBox *buttons, QLabel *errorLabel)
+void DocumentActionDialog::run(std::function<core::Error(Session &)> action, QDialogButtonBox *buttons,
+                               QLabel *errorLabel)
 {
-    if (m_busy)
+    if (m_busy.isBusy())
         return;
-    m_busy = true;
+    m_busy.set(true);
     errorLabel->hide();
     buttons->setEnabled(false);
-    QApplication::setOverrideCursor(Qt::BusyCursor);
     Session *session = &m_session;
     m_session.run(
         this, [session, action]() { return action(*session); },
-        [this, buttons, errorLabel](const core::Result<documents::IncomingDocument> &r) {
-            m_busy = false;
-            QApplication::restoreOverrideCursor();
+        [this, buttons, errorLabel](const core::Error &error) {
+            m_busy.set(false);
             buttons->setEnabled(true);
-            if (!r) {
-                errorLabel->setText(r.error().text());
+            if (!error.isNull()) {
+                errorLabel->setText(errorText(error));
                 errorLabel->show();
                 return;
             }

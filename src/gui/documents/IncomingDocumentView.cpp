@@ -1,36 +1,27 @@
 #include "IncomingDocumentView.h"
 
-#include "core/VietnameseDate.h"
 #include "gui/Session.h"
 #include "gui/documents/AssignDialog.h"
 #include "gui/documents/CompleteDialog.h"
+#include "gui/documents/DocumentFormat.h"
 #include "gui/documents/ProgressDialog.h"
 #include "gui/documents/RegisterIncomingDialog.h"
 #include "gui/signing/SignaturePanel.h"
 #include "gui/widgets/PdfViewer.h"
 
 #include <QApplication>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
-#include <QScrollArea>
-#include <QSplitter>
-#include <QStackedWidget>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace govdesk::gui {
 
-using core::VietnameseDate;
 using documents::IncomingDocument;
 using documents::IncomingStatus;
 using documents::ProgressEntry;
@@ -44,16 +35,6 @@ struct IncomingDocumentView::Loaded
     QByteArray attachmentData;
     QString error;
 };
-
-static QString dateText(const QDate &d)
-{
-    return d.isValid() ? VietnameseDate::shortDate(d) : QString();
-}
-
-static QString dateTimeText(const QDateTime &t)
-{
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm")) : QString();
-}
 
 static bool isPdf(const documents::Attachment &a)
 {
@@ -72,100 +53,55 @@ static QString signatureVerdictText(const QString &key)
     return {};
 }
 
-static QLabel *valueLabel()
+static QString stepName(const ProgressEntry &e)
 {
-    auto *l = new QLabel;
-    l->setWordWrap(true);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    l->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    return l;
+    if (e.kind == QLatin1String("register"))
+        return IncomingDocumentView::tr("Registered");
+    if (e.kind == QLatin1String("receive"))
+        return IncomingDocumentView::tr("Received");
+    if (e.kind == QLatin1String("assign"))
+        return IncomingDocumentView::tr("Assigned");
+    if (e.kind == QLatin1String("progress"))
+        return IncomingDocumentView::tr("Progress");
+    if (e.kind == QLatin1String("complete"))
+        return IncomingDocumentView::tr("Completed");
+    if (e.kind == QLatin1String("update"))
+        return IncomingDocumentView::tr("Entry corrected");
+    if (e.kind == QLatin1String("return"))
+        return IncomingDocumentView::tr("Returned to sender");
+    return e.kind;
 }
 
-static QWidget *scrollable(QLayout *layout)
+/// Reads the attachment's bytes (in a worker).
+static DocumentView::FileReader attachmentReader(const QString &id, const documents::Attachment &a)
 {
-    auto *inner = new QWidget;
-    inner->setLayout(layout);
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(inner);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    return scroll;
+    return [id, a](Session &s) { return s.incoming().attachmentData(s.user(), id, a.id); };
 }
 
 IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_stack(new QStackedWidget(this)), m_placeholder(new QLabel(this)),
-      m_title(new QLabel(this)), m_subject(new QLabel(this)), m_status(new QLabel(this)),
-      m_registerButton(new QPushButton(tr("Re&gister"), this)),
-      m_assignButton(new QPushButton(tr("&Assign…"), this)),
-      m_progressButton(new QPushButton(tr("Record &progress…"), this)),
-      m_completeButton(new QPushButton(tr("Co&mplete…"), this)),
-      m_editButton(new QPushButton(tr("&Edit…"), this)),
-      m_returnButton(new QPushButton(tr("Re&turn to sender…"), this)), m_splitter(new QSplitter(this)),
-      m_tabs(new QTabWidget(this)), m_info(new QFormLayout), m_handling(new QFormLayout),
-      m_history(new QTreeWidget(this)), m_attachments(new QListWidget(this)),
-      m_saveButton(new QPushButton(tr("&Save as…"), this)), m_viewer(new PdfViewer(this)),
-      m_signatures(new SignaturePanel(session.pool(), this)), m_signatureBanner(new QPushButton(this))
+    : DocumentView(session, QStringLiteral("document"), parent)
 {
     setObjectName(QStringLiteral("documentView"));
-    m_placeholder->setText(tr("Select a document in the list to see it here."));
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setEnabled(false);
-
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setObjectName(QStringLiteral("documentTitle"));
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_subject->setObjectName(QStringLiteral("documentSubject"));
-    m_subject->setWordWrap(true);
-    m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->setObjectName(QStringLiteral("documentStatus"));
-    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-
-    m_registerButton->setObjectName(QStringLiteral("registerArrivedButton"));
-    m_registerButton->setToolTip(tr("Register this received document into the book"));
-    m_assignButton->setObjectName(QStringLiteral("assignButton"));
-    m_assignButton->setToolTip(tr("Name who leads and who cooperates, the deadline and your opinion"));
-    m_progressButton->setObjectName(QStringLiteral("progressButton"));
-    m_completeButton->setObjectName(QStringLiteral("completeButton"));
-    m_editButton->setObjectName(QStringLiteral("editButton"));
-    m_editButton->setToolTip(tr("Correct the register entry"));
-    m_returnButton->setObjectName(QStringLiteral("returnButton"));
-    m_returnButton->setToolTip(tr("The document was sent here by mistake: return it to its sender"));
-    m_saveButton->setObjectName(QStringLiteral("saveAttachmentButton"));
-    m_saveButton->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
-
-    auto *titleRow = new QHBoxLayout;
-    titleRow->addWidget(m_title, 1);
-    titleRow->addWidget(m_status);
-    auto *actions = new QHBoxLayout;
-    actions->setSpacing(6);
-    for (QPushButton *b : {m_registerButton, m_assignButton, m_progressButton, m_completeButton, m_editButton,
-                           m_returnButton}) {
-        b->setAutoDefault(false);
-        actions->addWidget(b);
-    }
-    actions->addStretch(1);
+    m_registerButton = addActionButton(tr("Re&gister"), "registerArrivedButton",
+                                       tr("Register this received document into the book"));
+    m_assignButton = addActionButton(tr("&Assign…"), "assignButton",
+                                     tr("Name who leads and who cooperates, the deadline and your opinion"));
+    m_progressButton = addActionButton(tr("Record &progress…"), "progressButton");
+    m_completeButton = addActionButton(tr("Co&mplete…"), "completeButton");
+    m_editButton = addActionButton(tr("&Edit…"), "editButton", tr("Correct the register entry"));
+    m_returnButton = addActionButton(tr("Re&turn to sender…"), "returnButton",
+                                     tr("The document was sent here by mistake: return it to its sender"));
 
     // Information tab: the register entry.
-    m_info->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    m_info->setRowWrapPolicy(QFormLayout::DontWrapRows);
-    m_info->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_tabs->addTab(scrollable(m_info), tr("Register entry"));
+    m_info = addFormTab(tr("Register entry"));
 
     // Handling tab: the assignment slip and the history.
+    m_handling = new QFormLayout;
     m_handling->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     m_handling->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_history->setObjectName(QStringLiteral("historyTree"));
-    m_history->setHeaderLabels({tr("When"), tr("Who"), tr("What"), tr("Note")});
-    m_history->setRootIsDecorated(false);
-    m_history->setWordWrap(true);
-    m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_history->header()->setStretchLastSection(true);
+    m_history = createHistoryTree(QStringLiteral("historyTree"));
     auto *handlingLayout = new QVBoxLayout;
-    auto *slipTitle = new QLabel(tr("<b>Assignment slip</b>"));
-    handlingLayout->addWidget(slipTitle);
+    handlingLayout->addWidget(new QLabel(tr("<b>Assignment slip</b>")));
     handlingLayout->addLayout(m_handling);
     handlingLayout->addWidget(new QLabel(tr("<b>History</b>")));
     handlingLayout->addWidget(m_history, 1);
@@ -174,7 +110,11 @@ IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
     m_tabs->addTab(handling, tr("Handling"));
 
     // Attachments tab.
+    m_attachments = new QListWidget(this);
     m_attachments->setObjectName(QStringLiteral("attachmentsList"));
+    m_saveButton = new QPushButton(tr("&Save as…"), this);
+    m_saveButton->setObjectName(QStringLiteral("saveAttachmentButton"));
+    m_saveButton->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
     auto *attachmentsLayout = new QVBoxLayout;
     attachmentsLayout->addWidget(m_attachments, 1);
     auto *saveRow = new QHBoxLayout;
@@ -184,40 +124,7 @@ IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
     auto *attachments = new QWidget;
     attachments->setLayout(attachmentsLayout);
     m_tabs->addTab(attachments, tr("Attachments"));
-    m_tabs->addTab(m_signatures, tr("Digital signatures"));
-
-    // Over the document: the verdict on its signatures, one click from the details.
-    m_signatureBanner->setObjectName(QStringLiteral("documentSignatureBanner"));
-    m_signatureBanner->setFlat(true);
-    m_signatureBanner->setCursor(Qt::PointingHandCursor);
-    m_signatureBanner->setToolTip(tr("Show the details of the digital signatures"));
-    m_signatureBanner->hide();
-    auto *viewerPane = new QWidget;
-    auto *viewerLayout = new QVBoxLayout(viewerPane);
-    viewerLayout->setContentsMargins(0, 0, 0, 0);
-    viewerLayout->setSpacing(2);
-    viewerLayout->addWidget(m_signatureBanner);
-    viewerLayout->addWidget(m_viewer, 1);
-
-    m_splitter->addWidget(m_tabs);
-    m_splitter->addWidget(viewerPane);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
-    m_splitter->setChildrenCollapsible(false);
-
-    auto *content = new QWidget;
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addLayout(titleRow);
-    contentLayout->addWidget(m_subject);
-    contentLayout->addLayout(actions);
-    contentLayout->addWidget(m_splitter, 1);
-
-    m_stack->addWidget(m_placeholder);
-    m_stack->addWidget(content);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_stack);
+    assemble();
 
     connect(m_registerButton, &QPushButton::clicked, this, &IncomingDocumentView::registerArrived);
     connect(m_assignButton, &QPushButton::clicked, this, &IncomingDocumentView::assign);
@@ -228,63 +135,22 @@ IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
     connect(m_saveButton, &QPushButton::clicked, this, &IncomingDocumentView::saveAttachment);
     connect(m_attachments, &QListWidget::currentRowChanged, this, &IncomingDocumentView::showAttachment);
     connect(m_attachments, &QListWidget::itemActivated, this, [this] { m_viewer->setFocus(); });
-    connect(m_signatureBanner, &QPushButton::clicked, this,
-            [this] { m_tabs->setCurrentWidget(m_signatures); });
-    connect(m_signatures, &SignaturePanel::verified, this, [this](int count, const QString &summary) {
-        m_tabs->setTabText(m_tabs->indexOf(m_signatures),
-                           count > 0 ? tr("Digital signatures (%1)").arg(count) : tr("Digital signatures"));
-        m_signatureBanner->setVisible(true);
-        m_signatureBanner->setText(summary);
-        const QColor colour = count > 0 ? SignaturePanel::verdictColour(m_signatures->overall())
-                                        : palette().color(QPalette::PlaceholderText);
-        m_signatureBanner->setStyleSheet(
-            QStringLiteral("QPushButton{color:%1;font-weight:%2;text-align:left;padding:3px 6px}")
-                .arg(colour.name(), count > 0 ? QStringLiteral("bold") : QStringLiteral("normal")));
-    });
-    connect(&m_session, &Session::documentChanged, this, [this](const QString &id) {
-        if (id == m_id)
-            reload();
-    });
-    clear();
 }
 
-void IncomingDocumentView::clear()
+void IncomingDocumentView::forgetDocument()
 {
-    ++m_generation;
-    m_id.clear();
-    m_doc = IncomingDocument();
-    m_doc.id.clear();
-    m_stack->setCurrentWidget(m_placeholder);
-    m_viewer->showMessage(tr("No document"));
-    m_signatures->clear();
-    m_signatureBanner->hide();
-}
-
-void IncomingDocumentView::showDocument(const QString &id)
-{
-    if (id.isEmpty()) {
-        clear();
-        return;
-    }
-    if (id == m_id)
-        return;
-    m_id = id;
     m_doc = IncomingDocument();
     m_doc.id.clear();
     m_attachments->clear();
-    m_viewer->showMessage(tr("Loading…"));
-    reload();
 }
 
 void IncomingDocumentView::reload()
 {
-    const int generation = ++m_generation;
+    newGeneration();
     const QString id = m_id;
     const int keepAttachment = m_doc.id == id ? m_attachments->currentRow() : -1;
-    Session *session = &m_session;
-    m_session.run(
-        this,
-        [session, id, keepAttachment]() {
+    runForDocument(
+        [session = &m_session, id, keepAttachment]() {
             Loaded l;
             auto doc = session->incoming().get(session->user(), id);
             if (!doc) {
@@ -313,54 +179,54 @@ void IncomingDocumentView::reload()
             }
             return l;
         },
-        [this, generation](const Loaded &l) {
-            if (generation != m_generation)
-                return;
-            fill(l);
-        });
+        [this](const Loaded &l) { fill(l); });
 }
 
 void IncomingDocumentView::fill(const Loaded &l)
 {
     if (l.doc.id.isEmpty()) {
-        m_stack->setCurrentWidget(m_placeholder);
-        m_placeholder->setText(l.error);
+        showPlaceholder(l.error);
         return;
     }
     const bool sameDocument = m_doc.id == l.doc.id;
     m_doc = l.doc;
     const IncomingDocument &d = m_doc;
-    m_stack->setCurrentWidget(m_stack->widget(1));
+    showContent();
 
-    if (d.arrivalNumber > 0)
-        m_title->setText(tr("Arrival no. %1 — %2 — %3")
-                             .arg(d.arrivalNumber)
-                             .arg(d.reference().isEmpty() ? d.typeName : d.reference(), d.authorName));
+    const QString reference = d.reference().isEmpty() ? d.typeName : d.reference();
+    setHeading(d.arrivalNumber > 0
+                   ? tr("Arrival no. %1 — %2 — %3").arg(d.arrivalNumber).arg(reference, d.authorName)
+                   : tr("Not yet registered — %1 — %2").arg(reference, d.authorName),
+               d.typeName + QStringLiteral(": ") + d.subject);
+    if (d.isOverdue())
+        setStatus(tr("%1, overdue").arg(Vocabulary::displayName(d.status)), Tone::Bad);
     else
-        m_title->setText(tr("Not yet registered — %1 — %2")
-                             .arg(d.reference().isEmpty() ? d.typeName : d.reference(), d.authorName));
-    m_subject->setText(d.typeName + QStringLiteral(": ") + d.subject);
-    QString status = Vocabulary::displayName(d.status);
-    QString statusStyle = QStringLiteral("padding: 2px 8px; border-radius: 8px; background: #e4ecf7;");
-    if (d.isOverdue()) {
-        status = tr("%1, overdue").arg(status);
-        statusStyle =
-            QStringLiteral("padding: 2px 8px; border-radius: 8px; background: #fde2e4; color: #a0001a;");
-    } else if (d.status == IncomingStatus::Completed) {
-        statusStyle =
-            QStringLiteral("padding: 2px 8px; border-radius: 8px; background: #dff3e4; color: #176b2c;");
-    }
-    m_status->setText(status);
-    m_status->setStyleSheet(statusStyle);
+        setStatus(Vocabulary::displayName(d.status),
+                  d.status == IncomingStatus::Completed ? Tone::Good : Tone::Neutral);
 
-    while (m_info->rowCount() > 0)
-        m_info->removeRow(0);
-    auto addRow = [](QFormLayout *form, const QString &label, const QString &value) {
-        QLabel *v = valueLabel();
-        v->setText(value.isEmpty() ? QStringLiteral("—") : value);
-        form->addRow(label, v);
-        return v;
-    };
+    fillEntry();
+    fillHandling();
+    fillHistory(m_history, l.history, stepName, [](const ProgressEntry &e) { return e.note; });
+    fillAttachments(l.shownAttachment);
+    if (l.shownAttachment >= 0 && !l.attachmentData.isEmpty()) {
+        const bool keepView = sameDocument && m_viewer->pageCount() > 0;
+        if (!keepView)
+            showPdf(l.attachmentData, d.attachments[l.shownAttachment].fileName);
+    } else if (!l.error.isEmpty()) {
+        m_viewer->showMessage(l.error);
+    } else if (d.attachments.isEmpty()) {
+        m_viewer->showMessage(tr("This document has no attached file."));
+    } else {
+        m_viewer->showMessage(tr("The attached file is not a PDF; save it to open it with another program."));
+    }
+    updateActions();
+    Q_EMIT documentLoaded(d.id);
+}
+
+void IncomingDocumentView::fillEntry()
+{
+    const IncomingDocument &d = m_doc;
+    clearRows(m_info);
     addRow(m_info, tr("Book:"), d.bookName);
     addRow(m_info, tr("Arrival no.:"), d.arrivalNumber > 0 ? QString::number(d.arrivalNumber) : QString());
     addRow(m_info, tr("Arrival date:"), dateText(d.arrivalDate));
@@ -370,12 +236,7 @@ void IncomingDocumentView::fill(const Loaded &l)
     addRow(m_info, tr("Document date:"), dateText(d.documentDate));
     addRow(m_info, tr("Type:"), d.typeName);
     addRow(m_info, tr("Summary:"), d.subject);
-    QLabel *urgency = addRow(m_info, tr("Urgency:"), Vocabulary::displayName(d.urgency));
-    if (d.urgency != documents::Urgency::Normal)
-        urgency->setStyleSheet(QStringLiteral("color: #c6001f; font-weight: bold;"));
-    QLabel *secrecy = addRow(m_info, tr("Classification:"), Vocabulary::displayName(d.secrecy));
-    if (d.isSecret())
-        secrecy->setStyleSheet(QStringLiteral("color: #8a0000; font-weight: bold;"));
+    addPriorityRows(m_info, d.urgency, d.secrecy);
     addRow(m_info, tr("Pages:"), d.pageCount > 0 ? QString::number(d.pageCount) : QString());
     addRow(m_info, tr("Signed by:"),
            d.signerPosition.isEmpty() ? d.signerName
@@ -389,9 +250,12 @@ void IncomingDocumentView::fill(const Loaded &l)
     addRow(m_info, tr("Notes:"), d.notes);
     addRow(m_info, tr("Registered by:"),
            QStringLiteral("%1, %2").arg(m_session.userDisplayName(d.createdBy), dateTimeText(d.createdAt)));
+}
 
-    while (m_handling->rowCount() > 0)
-        m_handling->removeRow(0);
+void IncomingDocumentView::fillHandling()
+{
+    const IncomingDocument &d = m_doc;
+    clearRows(m_handling);
     if (d.assignment) {
         const documents::Assignment &a = *d.assignment;
         QString lead = m_session.userDisplayName(a.leadUserId);
@@ -416,34 +280,15 @@ void IncomingDocumentView::fill(const Loaded &l)
         addRow(m_handling, tr("Reply:"), d.replyReference);
         addRow(m_handling, tr("Completed:"), dateTimeText(d.completedAt));
     }
+}
 
-    m_history->clear();
-    for (const ProgressEntry &e : l.history) {
-        QString what = e.kind;
-        if (e.kind == QLatin1String("register"))
-            what = tr("Registered");
-        else if (e.kind == QLatin1String("receive"))
-            what = tr("Received");
-        else if (e.kind == QLatin1String("assign"))
-            what = tr("Assigned");
-        else if (e.kind == QLatin1String("progress"))
-            what = tr("Progress");
-        else if (e.kind == QLatin1String("complete"))
-            what = tr("Completed");
-        else if (e.kind == QLatin1String("update"))
-            what = tr("Entry corrected");
-        else if (e.kind == QLatin1String("return"))
-            what = tr("Returned to sender");
-        auto *item = new QTreeWidgetItem(
-            m_history, {dateTimeText(e.at), m_session.userDisplayName(e.username), what, e.note});
-        item->setToolTip(3, e.note);
-    }
-
+void IncomingDocumentView::fillAttachments(int shown)
+{
     {
         const QSignalBlocker block(m_attachments);
         m_attachments->clear();
         const QLocale locale;
-        for (const documents::Attachment &a : d.attachments) {
+        for (const documents::Attachment &a : m_doc.attachments) {
             auto *item = new QListWidgetItem(
                 style()->standardIcon(isPdf(a) ? QStyle::SP_FileIcon : QStyle::SP_FileLinkIcon),
                 QStringLiteral("%1  (%2)").arg(a.fileName, locale.formattedDataSize(a.size)), m_attachments);
@@ -454,25 +299,10 @@ void IncomingDocumentView::fill(const Loaded &l)
                 item->setToolTip(tr("%1\nDigital signatures when registered: %2").arg(a.fileName, verdict));
             }
         }
-        m_attachments->setCurrentRow(l.shownAttachment);
+        m_attachments->setCurrentRow(shown);
     }
-    m_tabs->setTabText(2, d.attachments.isEmpty() ? tr("Attachments")
-                                                  : tr("Attachments (%1)").arg(d.attachments.size()));
-    if (l.shownAttachment >= 0 && !l.attachmentData.isEmpty()) {
-        const bool keepView = sameDocument && m_viewer->pageCount() > 0;
-        if (!keepView) {
-            m_viewer->setPdf(l.attachmentData, d.attachments[l.shownAttachment].fileName);
-            m_signatures->setPdf(l.attachmentData, d.attachments[l.shownAttachment].fileName);
-        }
-    } else if (!l.error.isEmpty()) {
-        m_viewer->showMessage(l.error);
-    } else if (d.attachments.isEmpty()) {
-        m_viewer->showMessage(tr("This document has no attached file."));
-    } else {
-        m_viewer->showMessage(tr("The attached file is not a PDF; save it to open it with another program."));
-    }
-    updateActions();
-    Q_EMIT documentLoaded(d.id);
+    m_tabs->setTabText(2, m_doc.attachments.isEmpty() ? tr("Attachments")
+                                                      : tr("Attachments (%1)").arg(m_doc.attachments.size()));
 }
 
 void IncomingDocumentView::updateActions()
@@ -511,67 +341,31 @@ void IncomingDocumentView::showAttachment(int index)
             tr("%1 is not a PDF; save it to open it with another program.").arg(a.fileName));
         return;
     }
-    m_viewer->showMessage(tr("Opening %1…").arg(a.fileName));
-    const QString id = m_doc.id;
-    const int generation = m_generation;
-    Session *session = &m_session;
-    m_session.run(
-        this, [session, id, a]() { return session->incoming().attachmentData(session->user(), id, a.id); },
-        [this, generation, a](const core::Result<QByteArray> &data) {
-            if (generation != m_generation)
-                return;
-            if (!data) {
-                m_viewer->showMessage(data.error().text());
-                m_signatures->clear(data.error().text());
-            } else {
-                m_viewer->setPdf(data.value(), a.fileName);
-                m_signatures->setPdf(data.value(), a.fileName);
-            }
-        });
-}
-
-void IncomingDocumentView::showError(const QString &message)
-{
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("GovDesk"), message, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("documentError"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    openPdf(a.fileName, attachmentReader(m_doc.id, a));
 }
 
 void IncomingDocumentView::assign()
 {
-    if (m_doc.id.isEmpty())
-        return;
-    auto *dialog = new AssignDialog(m_session, m_doc, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    if (!m_doc.id.isEmpty())
+        openDialog(new AssignDialog(m_session, m_doc, this));
 }
 
 void IncomingDocumentView::recordProgress()
 {
-    if (m_doc.id.isEmpty())
-        return;
-    auto *dialog = new ProgressDialog(m_session, m_doc, ProgressDialog::Purpose::Progress, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    if (!m_doc.id.isEmpty())
+        openDialog(new ProgressDialog(m_session, m_doc, ProgressDialog::Purpose::Progress, this));
 }
 
 void IncomingDocumentView::complete()
 {
-    if (m_doc.id.isEmpty())
-        return;
-    auto *dialog = new CompleteDialog(m_session, m_doc, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    if (!m_doc.id.isEmpty())
+        openDialog(new CompleteDialog(m_session, m_doc, this));
 }
 
 void IncomingDocumentView::returnToSender()
 {
-    if (m_doc.id.isEmpty())
-        return;
-    auto *dialog = new ProgressDialog(m_session, m_doc, ProgressDialog::Purpose::Return, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    if (!m_doc.id.isEmpty())
+        openDialog(new ProgressDialog(m_session, m_doc, ProgressDialog::Purpose::Return, this));
 }
 
 void IncomingDocumentView::edit()
@@ -579,9 +373,8 @@ void IncomingDocumentView::edit()
     if (m_doc.id.isEmpty())
         return;
     auto *dialog = new RegisterIncomingDialog(m_session, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->editDocument(m_doc);
-    dialog->open();
+    openDialog(dialog);
 }
 
 void IncomingDocumentView::registerArrived()
@@ -598,7 +391,7 @@ void IncomingDocumentView::registerArrived()
             QApplication::restoreOverrideCursor();
             m_registerButton->setEnabled(true);
             if (!r)
-                showError(r.error().text());
+                showError(r.error());
         });
 }
 
@@ -608,41 +401,7 @@ void IncomingDocumentView::saveAttachment()
     if (m_doc.id.isEmpty() || index < 0 || index >= m_doc.attachments.size())
         return;
     const documents::Attachment a = m_doc.attachments[index];
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save attachment"), dir + QLatin1Char('/') + a.fileName);
-    if (path.isEmpty())
-        return;
-    const QString id = m_doc.id;
-    Session *session = &m_session;
-    QApplication::setOverrideCursor(Qt::BusyCursor);
-    m_session.run(
-        this,
-        [session, id, a, path]() -> QString {
-            auto data = session->incoming().attachmentData(session->user(), id, a.id);
-            if (!data)
-                return data.error().text();
-            QSaveFile out(path);
-            if (!out.open(QIODevice::WriteOnly) || out.write(data.value()) != data->size() || !out.commit())
-                return tr("Cannot write %1: %2").arg(path, out.errorString());
-            return {};
-        },
-        [this](const QString &error) {
-            QApplication::restoreOverrideCursor();
-            if (!error.isEmpty())
-                showError(error);
-        });
-}
-
-QByteArray IncomingDocumentView::saveState() const
-{
-    return m_splitter->saveState();
-}
-
-void IncomingDocumentView::restoreState(const QByteArray &state)
-{
-    if (!state.isEmpty())
-        m_splitter->restoreState(state);
+    saveFileAs(tr("Save attachment"), a.fileName, QString(), attachmentReader(m_doc.id, a));
 }
 
 } // namespace govdesk::gui

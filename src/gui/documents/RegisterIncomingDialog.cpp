@@ -1,17 +1,13 @@
 #include "RegisterIncomingDialog.h"
 
-#include "core/TextFold.h"
 #include "core/VietnameseDate.h"
 #include "gui/Session.h"
-#include "gui/documents/FoldingCompleter.h"
 #include "ui_RegisterIncomingDialog.h"
 
-#include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QKeyEvent>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
@@ -27,57 +23,31 @@ using documents::IncomingDocument;
 using documents::IncomingDraft;
 using documents::Secrecy;
 using documents::Urgency;
-using documents::Vocabulary;
 
 static constexpr int PathRole = Qt::UserRole + 1;
 static constexpr int SecretRole = Qt::UserRole + 2;
 
 RegisterIncomingDialog::RegisterIncomingDialog(Session &session, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::RegisterIncomingDialog>()), m_session(session)
+    : DocumentFormDialog(session, parent), m_ui(std::make_unique<Ui::RegisterIncomingDialog>())
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("registerIncomingDialog"));
     setAcceptDrops(true);
-    QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
-    ok->setText(tr("&Register"));
-    ok->setDefault(true);
-    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    setUpButtons(m_ui->buttonBox, tr("&Register"));
 
     // Who sent it: every organisation the workspace knows, found by name, abbreviation or code, with or
     // without diacritics; a name not in the list is accepted as typed.
-    for (const core::OrgUnit &u : m_session.externalUnits()) {
-        m_ui->authorCombo->addItem(u.name, u.id);
-        const int i = m_ui->authorCombo->count() - 1;
-        m_ui->authorCombo->setItemData(
-            i, core::foldForSearch(QStringList{u.name, u.abbreviation, u.code}.join(QLatin1Char(' '))),
-            FoldingCompleter::SearchRole);
-        if (!u.code.isEmpty())
-            m_ui->authorCombo->setItemData(i, tr("Identifier code: %1").arg(u.code), Qt::ToolTipRole);
-    }
-    m_ui->authorCombo->setCompleter(new FoldingCompleter(m_ui->authorCombo->model(), m_ui->authorCombo));
-    m_ui->authorCombo->setCurrentIndex(-1);
-    m_ui->authorCombo->lineEdit()->setPlaceholderText(
-        tr("Issuing organisation (name, abbreviation or code)"));
-
-    int generalType = 0;
-    for (const documents::DocumentType &t : m_session.data().documentTypes) {
-        m_ui->typeCombo->addItem(t.name, t.abbr);
-        if (t.hasAbbreviation)
-            m_ui->typeCombo->setItemData(m_ui->typeCombo->count() - 1, tr("Abbreviation: %1").arg(t.abbr),
-                                         Qt::ToolTipRole);
-        if (t.abbr == QLatin1String("CV"))
-            generalType = m_ui->typeCombo->count() - 1;
-    }
-    m_ui->typeCombo->setCurrentIndex(generalType);
+    for (const core::OrgUnit &u : m_session.externalUnits())
+        addOrganisation(m_ui->authorCombo, u, u.id);
+    completeOrganisations(m_ui->authorCombo, tr("Issuing organisation (name, abbreviation or code)"));
+    fillDocumentTypes(m_ui->typeCombo);
 
     for (const documents::IncomingService::Book &b : m_session.data().books) {
         m_ui->bookCombo->addItem(b.name, b.id);
         m_ui->bookCombo->setItemData(m_ui->bookCombo->count() - 1, b.secret, SecretRole);
     }
-    for (Urgency u : {Urgency::Normal, Urgency::Khan, Urgency::ThuongKhan, Urgency::HoaToc})
-        m_ui->urgencyCombo->addItem(Vocabulary::displayName(u), int(u));
-    for (Secrecy s : {Secrecy::None, Secrecy::Mat, Secrecy::ToiMat, Secrecy::TuyetMat})
-        m_ui->secrecyCombo->addItem(Vocabulary::displayName(s), int(s));
+    fillUrgencies(m_ui->urgencyCombo);
+    fillSecrecies(m_ui->secrecyCombo);
     m_ui->receiveMethodCombo->addItem(tr("Paper"), QStringLiteral("paper"));
     m_ui->receiveMethodCombo->addItem(tr("Electronic"), QStringLiteral("electronic"));
 
@@ -85,12 +55,10 @@ RegisterIncomingDialog::RegisterIncomingDialog(Session &session, QWidget *parent
     m_ui->arrivalDateEdit->setDate(today);
     m_ui->documentDateEdit->setDate(today);
     m_ui->deadlineEdit->setDate(today.addDays(7));
-    m_ui->subjectEdit->installEventFilter(this);
+    saveOnEnter(m_ui->subjectEdit);
     m_ui->attachmentsList->viewport()->installEventFilter(this);
     m_ui->attachmentsList->setAcceptDrops(true);
 
-    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &RegisterIncomingDialog::accept);
-    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &RegisterIncomingDialog::reject);
     connect(m_ui->secrecyCombo, &QComboBox::currentIndexChanged, this,
             &RegisterIncomingDialog::onSecrecyChanged);
     connect(m_ui->bookCombo, &QComboBox::currentIndexChanged, this,
@@ -114,33 +82,17 @@ RegisterIncomingDialog::RegisterIncomingDialog(Session &session, QWidget *parent
     connect(m_ui->attachmentsList, &QListWidget::currentRowChanged, this,
             &RegisterIncomingDialog::updateAttachmentButtons);
     // A correction clears the field's message as soon as the clerk touches it.
-    auto clearOnEdit = [this](QWidget *field, QLabel *error) {
-        auto clear = [this, field, error] {
-            error->hide();
-            if (m_invalid.removeAll(field) > 0)
-                field->setPalette(QPalette());
-        };
-        if (auto *line = qobject_cast<QLineEdit *>(field))
-            connect(line, &QLineEdit::textEdited, this, clear);
-        else if (auto *combo = qobject_cast<QComboBox *>(field))
-            connect(combo, &QComboBox::currentTextChanged, this, clear);
-        else if (auto *date = qobject_cast<QDateEdit *>(field))
-            connect(date, &QDateEdit::dateChanged, this, clear);
-        else if (auto *text = qobject_cast<QPlainTextEdit *>(field))
-            connect(text, &QPlainTextEdit::textChanged, this, clear);
-        else if (auto *spin = qobject_cast<QSpinBox *>(field))
-            connect(spin, &QSpinBox::valueChanged, this, clear);
-    };
-    clearOnEdit(m_ui->authorCombo, m_ui->authorError);
-    clearOnEdit(m_ui->typeCombo, m_ui->typeError);
-    clearOnEdit(m_ui->numberEdit, m_ui->numberError);
-    clearOnEdit(m_ui->notationEdit, m_ui->notationError);
-    clearOnEdit(m_ui->documentDateEdit, m_ui->documentDateError);
-    clearOnEdit(m_ui->subjectEdit, m_ui->subjectError);
-    clearOnEdit(m_ui->pageCountSpin, m_ui->pagesError);
-    clearOnEdit(m_ui->arrivalDateEdit, m_ui->arrivalDateError);
-    clearOnEdit(m_ui->deadlineEdit, m_ui->deadlineError);
-    clearOnEdit(m_ui->bookCombo, m_ui->bookError);
+    watchField(m_ui->authorCombo, m_ui->authorError);
+    watchField(m_ui->typeCombo, m_ui->typeError);
+    watchField(m_ui->numberEdit, m_ui->numberError);
+    watchField(m_ui->notationEdit, m_ui->notationError);
+    watchField(m_ui->documentDateEdit, m_ui->documentDateError);
+    watchField(m_ui->subjectEdit, m_ui->subjectError);
+    watchField(m_ui->pageCountSpin, m_ui->pagesError);
+    watchField(m_ui->arrivalDateEdit, m_ui->arrivalDateError);
+    watchField(m_ui->deadlineEdit, m_ui->deadlineError);
+    watchField(m_ui->bookCombo, m_ui->bookError);
+    setGeneralErrorLabel(m_ui->generalError);
 
     onSecrecyChanged();
     updateNextNumber();
@@ -149,11 +101,7 @@ RegisterIncomingDialog::RegisterIncomingDialog(Session &session, QWidget *parent
     resize(sizeHint().expandedTo(QSize(900, 0)));
 }
 
-RegisterIncomingDialog::~RegisterIncomingDialog()
-{
-    if (m_busy)
-        QApplication::restoreOverrideCursor();
-}
+RegisterIncomingDialog::~RegisterIncomingDialog() = default;
 
 void RegisterIncomingDialog::editDocument(const IncomingDocument &doc)
 {
@@ -298,7 +246,7 @@ void RegisterIncomingDialog::updateNextNumber()
 
 void RegisterIncomingDialog::accept()
 {
-    if (m_busy)
+    if (isBusy())
         return;
     clearErrors();
     checkDuplicatesThenSave(draft());
@@ -391,29 +339,6 @@ void RegisterIncomingDialog::save(IncomingDraft d)
         });
 }
 
-void RegisterIncomingDialog::setBusy(bool busy)
-{
-    if (busy == m_busy)
-        return;
-    m_busy = busy;
-    if (busy)
-        QApplication::setOverrideCursor(Qt::BusyCursor);
-    else
-        QApplication::restoreOverrideCursor();
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!busy);
-}
-
-void RegisterIncomingDialog::clearErrors()
-{
-    for (QLabel *l : {m_ui->authorError, m_ui->typeError, m_ui->numberError, m_ui->notationError,
-                      m_ui->documentDateError, m_ui->subjectError, m_ui->pagesError, m_ui->bookError,
-                      m_ui->arrivalDateError, m_ui->deadlineError, m_ui->generalError})
-        l->hide();
-    for (QWidget *w : std::as_const(m_invalid))
-        w->setPalette(QPalette());
-    m_invalid.clear();
-}
-
 void RegisterIncomingDialog::showError(const core::Error &error)
 {
     // The service names the field in its error code; the message goes beside that field.
@@ -438,34 +363,16 @@ void RegisterIncomingDialog::showError(const core::Error &error)
         {"incoming.book-secret", m_ui->bookCombo, m_ui->bookError},
     };
     for (const Target &t : targets) {
-        if (error.code() != QLatin1String(t.code))
-            continue;
-        t.label->setText(error.text());
-        t.label->show();
-        QPalette p = t.field->palette();
-        p.setColor(QPalette::Base, QColor(0xff, 0xee, 0xee));
-        p.setColor(QPalette::Button, QColor(0xff, 0xee, 0xee));
-        t.field->setPalette(p);
-        m_invalid << t.field;
-        if (t.field->isEnabled())
-            t.field->setFocus();
-        return;
+        if (error.code() == QLatin1String(t.code)) {
+            markInvalid(t.field, t.label, error.text());
+            return;
+        }
     }
-    m_ui->generalError->setText(error.text());
-    m_ui->generalError->show();
+    showGeneralError(error.text());
 }
 
 bool RegisterIncomingDialog::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_ui->subjectEdit && event->type() == QEvent::KeyPress) {
-        // The summary is one paragraph: Enter saves like everywhere else in the form.
-        auto *key = static_cast<QKeyEvent *>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
-            !(key->modifiers() & Qt::ShiftModifier)) {
-            accept();
-            return true;
-        }
-    }
     if (watched == m_ui->attachmentsList->viewport() && !isEditing()) {
         if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
             auto *drag = static_cast<QDragMoveEvent *>(event);
@@ -478,23 +385,13 @@ bool RegisterIncomingDialog::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
-    return QDialog::eventFilter(watched, event);
+    return DocumentFormDialog::eventFilter(watched, event);
 }
 
-void RegisterIncomingDialog::dragEnterEvent(QDragEnterEvent *event)
+void RegisterIncomingDialog::filesDropped(const QStringList &paths)
 {
-    if (!isEditing() && event->mimeData()->hasUrls())
-        event->acceptProposedAction();
-}
-
-void RegisterIncomingDialog::dropEvent(QDropEvent *event)
-{
-    QStringList paths;
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
-    addAttachments(paths);
-    event->acceptProposedAction();
+    if (!isEditing())
+        addAttachments(paths);
 }
 
 } // namespace govdesk::gui

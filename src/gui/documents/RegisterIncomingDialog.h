@@ -2,8 +2,7 @@
 
 #include "core/Error.h"
 #include "documents/IncomingService.h"
-
-#include <QDialog>
+#include "gui/documents/DocumentFormDialog.h"
 
 #include <memory>
 
@@ -19,7 +18,7 @@ class Session;
 /// off the paper, Enter saves and Esc cancels, today's date and the general book are preset (the secret book
 /// when a classification is chosen), the next arrival number is shown, and a possible duplicate is named
 /// before anything is written. Opened with editDocument() it corrects a registered entry instead.
-class RegisterIncomingDialog : public QDialog
+class RegisterIncomingDialog : public DocumentFormDialog
 {
     Q_OBJECT
 public:
@@ -43,29 +42,23 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
+    void filesDropped(const QStringList &paths) override;
 
 private:
     void checkDuplicatesThenSave(documents::IncomingDraft draft);
     void save(documents::IncomingDraft draft);
     void warnDuplicate(const QString &text, const documents::IncomingDraft &draft);
     void showError(const core::Error &error);
-    void clearErrors();
-    void setBusy(bool busy);
     void updateNextNumber();
     void onSecrecyChanged();
     void updateAttachmentButtons();
 
     std::unique_ptr<Ui::RegisterIncomingDialog> m_ui;
-    Session &m_session;
     QString m_editId;
     int m_editVersion = 0;
     int m_editNumber = 0;
     documents::IncomingDocument m_saved;
-    bool m_busy = false;
     int m_numberGeneration = 0;
-    QList<QWidget *> m_invalid;
 };
 
 } // namespace govdesk::gui

@@ -1,5 +1,6 @@
 #include "RegistersDialog.h"
 
+#include "documents/OutgoingRegisters.h"
 #include "gui/Session.h"
 #include "reports/RegisterReport.h"
 #include "ui_RegistersDialog.h"
@@ -15,6 +16,13 @@
 namespace govdesk::gui {
 
 using documents::IncomingRegisters;
+using documents::OutgoingRegisters;
+
+/// What an entry of the register list carries: which register, the incoming kind, the book.
+static QVariantList choice(RegistersDialog::Register r, IncomingRegisters::Kind kind, const QString &book)
+{
+    return QVariantList{int(r), int(kind), book};
+}
 
 RegistersDialog::RegistersDialog(Session &session, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::RegistersDialog>()), m_session(session)
@@ -28,13 +36,28 @@ RegistersDialog::RegistersDialog(Session &session, QWidget *parent)
         if (!b.secret && general.isEmpty())
             general = b.id;
     }
-    m_ui->kindCombo->addItem(tr("Register of incoming documents"),
-                             QVariantList{int(IncomingRegisters::Kind::Registry), general});
-    if (!secret.isEmpty() && m_session.user().can(core::Permission::ViewSecret))
-        m_ui->kindCombo->addItem(tr("Register of incoming classified documents"),
-                                 QVariantList{int(IncomingRegisters::Kind::Registry), secret});
-    m_ui->kindCombo->addItem(tr("Register of the handling of incoming documents"),
-                             QVariantList{int(IncomingRegisters::Kind::Tracking), general});
+    const bool secrets = m_session.user().can(core::Permission::ViewSecret);
+    QComboBox *kinds = m_ui->kindCombo;
+    kinds->addItem(tr("Register of incoming documents"),
+                   choice(Register::Incoming, IncomingRegisters::Kind::Registry, general));
+    if (!secret.isEmpty() && secrets)
+        kinds->addItem(tr("Register of incoming classified documents"),
+                       choice(Register::Incoming, IncomingRegisters::Kind::Registry, secret));
+    kinds->addItem(tr("Register of the handling of incoming documents"),
+                   choice(Register::Incoming, IncomingRegisters::Kind::Tracking, general));
+    // The outgoing registers: one per outgoing book, then the post and archive-use books.
+    kinds->insertSeparator(kinds->count());
+    const auto registry = IncomingRegisters::Kind::Registry;
+    kinds->addItem(tr("Register of outgoing documents"),
+                   choice(Register::OutgoingBook, registry, QStringLiteral("outgoing")));
+    if (secrets)
+        kinds->addItem(tr("Register of outgoing classified documents"),
+                       choice(Register::OutgoingBook, registry, QStringLiteral("outgoing-secret")));
+    kinds->addItem(tr("Register of copies of documents"),
+                   choice(Register::OutgoingBook, registry, QStringLiteral("outgoing-copy")));
+    kinds->addItem(tr("Register of outgoing documents sent by post"), choice(Register::Post, registry, {}));
+    kinds->addItem(tr("Register of the use of archive copies"), choice(Register::ArchiveUse, registry, {}));
+    connect(kinds, &QComboBox::currentIndexChanged, this, &RegistersDialog::registerChosen);
 
     const QDate today = QDate::currentDate();
     m_ui->yearSpin->setValue(today.year());
@@ -52,20 +75,33 @@ RegistersDialog::RegistersDialog(Session &session, QWidget *parent)
     m_ui->statusLabel->setText(tr("Registers print on A4 landscape with a cover page, as Decree 30/2020 "
                                   "prescribes."));
     m_ui->kindCombo->setFocus();
+    resize(sizeHint().expandedTo(QSize(600, 0)));
 }
 
-RegistersDialog::~RegistersDialog()
+void RegistersDialog::registerChosen()
 {
-    if (m_busy)
-        QApplication::restoreOverrideCursor();
+    // The register of an outgoing book follows its numbering, which restarts each year.
+    const bool yearOnly = chosenRegister() == Register::OutgoingBook;
+    if (yearOnly)
+        m_ui->yearRadio->setChecked(true);
+    m_ui->rangeRadio->setEnabled(!yearOnly);
+    m_ui->rangeRadio->setToolTip(yearOnly
+                                     ? tr("A register of outgoing documents covers a whole year, as their "
+                                          "numbers restart on 1 January")
+                                     : QString());
+}
+
+RegistersDialog::Register RegistersDialog::chosenRegister() const
+{
+    return Register(m_ui->kindCombo->currentData().toList().value(0).toInt());
 }
 
 IncomingRegisters::Request RegistersDialog::request() const
 {
     IncomingRegisters::Request r;
-    const QVariantList choice = m_ui->kindCombo->currentData().toList();
-    r.kind = IncomingRegisters::Kind(choice.value(0).toInt());
-    r.bookId = choice.value(1).toString();
+    const QVariantList chosen = m_ui->kindCombo->currentData().toList();
+    r.kind = IncomingRegisters::Kind(chosen.value(1).toInt());
+    r.bookId = chosen.value(2).toString();
     if (m_ui->rangeRadio->isChecked()) {
         r.from = m_ui->fromEdit->date();
         r.to = m_ui->toEdit->date();
@@ -75,15 +111,11 @@ IncomingRegisters::Request RegistersDialog::request() const
     return r;
 }
 
+RegistersDialog::~RegistersDialog() = default;
+
 void RegistersDialog::setBusy(bool busy, const QString &status)
 {
-    if (busy != m_busy) {
-        if (busy)
-            QApplication::setOverrideCursor(Qt::BusyCursor);
-        else
-            QApplication::restoreOverrideCursor();
-    }
-    m_busy = busy;
+    m_busy.set(busy);
     for (QWidget *w : {static_cast<QWidget *>(m_ui->previewButton), static_cast<QWidget *>(m_ui->printButton),
                        static_cast<QWidget *>(m_ui->exportButton)})
         w->setEnabled(!busy);
@@ -99,26 +131,43 @@ void RegistersDialog::showError(const QString &message)
 
 void RegistersDialog::build(std::function<void(const reports::RegisterReport &)> then)
 {
-    if (m_busy)
+    if (m_busy.isBusy())
         return;
     showError({});
     setBusy(true, tr("Gathering the register…"));
     Session *session = &m_session;
     const IncomingRegisters::Request req = request();
+    const Register chosen = chosenRegister();
+    documents::RegisterPeriod period;
+    period.year = req.year;
+    period.from = req.from;
+    period.to = req.to;
     m_session.run(
         this,
-        [session, req]() {
-            IncomingRegisters registers(session->incoming(), session->accounts());
-            return registers.build(session->user(), req);
+        [session, req, chosen, period]() -> core::Result<reports::RegisterReport> {
+            const core::User &user = session->user();
+            OutgoingRegisters outgoing(session->outgoing(), session->accounts());
+            switch (chosen) {
+            case Register::Incoming:
+                break;
+            case Register::OutgoingBook:
+                return outgoing.build(user, req.bookId, req.year);
+            case Register::Post:
+                return outgoing.buildPost(user, period);
+            case Register::ArchiveUse:
+                return outgoing.buildArchiveUse(user, period);
+            }
+            return IncomingRegisters(session->incoming(), session->accounts()).build(user, req);
         },
         [this, then](const core::Result<reports::RegisterReport> &report) {
             setBusy(false, QStringLiteral(" "));
             if (!report) {
-                showError(report.error().text());
+                showError(report.error().bilingual());
                 return;
             }
             m_ui->statusLabel->setText(
                 tr("%n entry(ies) in the register.", nullptr, int(report->rows.size())));
+            Q_EMIT built(report.value());
             then(report.value());
         });
 }
@@ -157,9 +206,24 @@ void RegistersDialog::print()
 void RegistersDialog::exportPdf()
 {
     const IncomingRegisters::Request req = request();
+    QString name;
+    switch (chosenRegister()) {
+    case Register::Incoming:
+        name =
+            req.kind == IncomingRegisters::Kind::Tracking ? tr("tracking-register") : tr("incoming-register");
+        break;
+    case Register::OutgoingBook:
+        name = tr("outgoing-register");
+        break;
+    case Register::Post:
+        name = tr("post-register");
+        break;
+    case Register::ArchiveUse:
+        name = tr("archive-use-register");
+        break;
+    }
     const QString suggested =
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QDir::separator() +
-        (req.kind == IncomingRegisters::Kind::Tracking ? tr("tracking-register") : tr("incoming-register")) +
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QDir::separator() + name +
         QStringLiteral("-%1.pdf").arg(req.year > 0 ? QString::number(req.year)
                                                    : req.from.toString(QStringLiteral("yyyyMMdd")));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export register as PDF"), suggested,
@@ -173,7 +237,7 @@ void RegistersDialog::exportPdf()
             [this, path](const core::Result<void> &written) {
                 setBusy(false);
                 if (!written) {
-                    showError(written.error().text());
+                    showError(written.error().bilingual());
                     return;
                 }
                 m_ui->statusLabel->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));

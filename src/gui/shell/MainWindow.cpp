@@ -6,6 +6,10 @@
 #include "gui/documents/IncomingListView.h"
 #include "gui/documents/RegisterIncomingDialog.h"
 #include "gui/documents/RegistersDialog.h"
+#include "gui/outgoing/DraftOutgoingDialog.h"
+#include "gui/outgoing/OutgoingDocumentView.h"
+#include "gui/outgoing/OutgoingListView.h"
+#include "gui/outgoing/TemplatesDialog.h"
 #include "gui/signing/SignDialog.h"
 #include "gui/signing/VerifyDialog.h"
 
@@ -19,6 +23,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -28,6 +33,7 @@ namespace govdesk::gui {
 
 using documents::IncomingFilter;
 using documents::IncomingStatus;
+using documents::OutgoingFilter;
 using Entry = NavigationPane::Entry;
 
 /// The filter behind "Awaiting me": what is waiting for this user's role to act.
@@ -56,11 +62,25 @@ static IncomingFilter overdueFilter()
     return f;
 }
 
+/// The outgoing views of the navigation; which documents wait for whom is the service's rule.
+static OutgoingFilter outgoingFilter(Entry entry, const core::User &u)
+{
+    OutgoingFilter f;
+    if (entry == Entry::OutgoingAwaitingMe)
+        f.awaitingActor = true;
+    else if (entry == Entry::MyDrafts)
+        f.drafterId = u.id;
+    return f;
+}
+
 MainWindow::MainWindow(Session &session, QWidget *parent)
     : QMainWindow(parent), m_session(session), m_nav(new NavigationPane(this)),
       m_list(new IncomingListView(session, this)), m_view(new IncomingDocumentView(session, this)),
-      m_mainSplitter(new QSplitter(Qt::Horizontal, this)),
-      m_contentSplitter(new QSplitter(Qt::Vertical, this)), m_countTimer(new QTimer(this))
+      m_outgoingList(new OutgoingListView(session, this)),
+      m_outgoingView(new OutgoingDocumentView(session, this)),
+      m_mainSplitter(new QSplitter(Qt::Horizontal, this)), m_content(new QStackedWidget(this)),
+      m_contentSplitter(new QSplitter(Qt::Vertical, this)),
+      m_outgoingSplitter(new QSplitter(Qt::Vertical, this)), m_countTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("GovDesk — %1").arg(m_session.data().identity.orgName));
@@ -78,14 +98,33 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         m_nav->setAwaitingMeToolTip(tr("Documents assigned to you or your unit and not yet completed"));
         break;
     }
+    QStringList outgoingTip;
+    if (m_session.user().can(core::Permission::ApproveOutgoing))
+        outgoingTip << tr(
+            "drafts waiting for your approval and approved documents waiting for your signature");
+    if (m_session.user().can(core::Permission::IssueOutgoing))
+        outgoingTip << tr("signed documents waiting for a number and numbered documents waiting to be sent");
+    if (m_session.user().can(core::Permission::DraftOutgoing))
+        outgoingTip << tr("your drafts still being written or returned for revision");
+    m_nav->setEntryToolTip(
+        Entry::OutgoingAwaitingMe,
+        tr("Outgoing documents whose next step is yours: %1").arg(outgoingTip.join(QStringLiteral("; "))));
 
     m_contentSplitter->addWidget(m_list);
     m_contentSplitter->addWidget(m_view);
     m_contentSplitter->setStretchFactor(0, 2);
     m_contentSplitter->setStretchFactor(1, 3);
     m_contentSplitter->setChildrenCollapsible(false);
+    m_outgoingSplitter->addWidget(m_outgoingList);
+    m_outgoingSplitter->addWidget(m_outgoingView);
+    m_outgoingSplitter->setStretchFactor(0, 2);
+    m_outgoingSplitter->setStretchFactor(1, 3);
+    m_outgoingSplitter->setChildrenCollapsible(false);
+    // Incoming and outgoing documents share the content area; the navigation chooses which is shown.
+    m_content->addWidget(m_contentSplitter);
+    m_content->addWidget(m_outgoingSplitter);
     m_mainSplitter->addWidget(m_nav);
-    m_mainSplitter->addWidget(m_contentSplitter);
+    m_mainSplitter->addWidget(m_content);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({200, 1400});
@@ -98,6 +137,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     connect(m_nav, &NavigationPane::entryChosen, this, &MainWindow::showEntry);
     connect(m_list, &IncomingListView::currentDocumentChanged, m_view, &IncomingDocumentView::showDocument);
     connect(m_list, &IncomingListView::documentActivated, this, [this] { m_view->setFocus(); });
+    connect(m_outgoingList, &OutgoingListView::currentDocumentChanged, m_outgoingView,
+            &OutgoingDocumentView::showDocument);
+    connect(m_outgoingList, &OutgoingListView::documentActivated, this,
+            [this] { m_outgoingView->setFocus(); });
     m_countTimer->setSingleShot(true);
     m_countTimer->setInterval(300);
     connect(m_countTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
@@ -122,8 +165,16 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         m_contentSplitter->restoreState(content);
     else
         m_contentSplitter->setSizes({380, 520});
+    const QByteArray outgoing = settings.value(QStringLiteral("mainWindow/outgoingSplitter")).toByteArray();
+    if (!outgoing.isEmpty())
+        m_outgoingSplitter->restoreState(outgoing);
+    else
+        m_outgoingSplitter->setSizes({380, 520});
     m_view->restoreState(settings.value(QStringLiteral("mainWindow/documentSplitter")).toByteArray());
+    m_outgoingView->restoreState(
+        settings.value(QStringLiteral("mainWindow/outgoingDocumentSplitter")).toByteArray());
     m_list->restoreState(QStringLiteral("mainWindow/incomingList"));
+    m_outgoingList->restoreState(QStringLiteral("mainWindow/outgoingList"));
 
     m_nav->select(Entry::AllIncoming);
     showEntry(Entry::AllIncoming);
@@ -149,6 +200,16 @@ void MainWindow::createActions()
     m_registerAction->setEnabled(canRegister);
     m_registerAction->setVisible(canRegister);
 
+    m_draftAction = file->addAction(
+        style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Draft outgoing document…"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this, &MainWindow::draftOutgoing);
+    m_draftAction->setObjectName(QStringLiteral("draftOutgoingAction"));
+    m_draftAction->setIconText(tr("Draft outgoing"));
+    m_draftAction->setToolTip(tr("Draft an outgoing document and attach its PDF (Ctrl+Shift+N)"));
+    const bool canDraft = user.can(core::Permission::DraftOutgoing);
+    m_draftAction->setEnabled(canDraft);
+    m_draftAction->setVisible(canDraft);
+
     m_printAction =
         file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Print registers…"),
                         QKeySequence::Print, this, &MainWindow::printRegisters);
@@ -157,6 +218,13 @@ void MainWindow::createActions()
     const bool canPrint = user.can(core::Permission::PrintRegisters);
     m_printAction->setEnabled(canPrint);
     m_printAction->setVisible(canPrint);
+    m_templatesAction = file->addAction(tr("Document &templates…"), this, &MainWindow::manageTemplates);
+    m_templatesAction->setObjectName(QStringLiteral("templatesAction"));
+    m_templatesAction->setToolTip(tr("The templates outgoing documents are drafted from, per document type"));
+    // Kept by the clerk (văn thư) or an administrator, as the service allows.
+    const bool canManageTemplates = user.role == core::Role::Clerk || user.role == core::Role::Admin;
+    m_templatesAction->setEnabled(canManageTemplates);
+    m_templatesAction->setVisible(canManageTemplates);
     m_signAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-sign"),
                                                     style()->standardIcon(QStyle::SP_DialogApplyButton)),
                                    tr("&Sign PDF files…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
@@ -187,9 +255,18 @@ void MainWindow::createActions()
     view->addAction(tr("&Overdue"), QKeySequence(Qt::CTRL | Qt::Key_3), this,
                     [this] { m_nav->select(Entry::Overdue); });
     view->addSeparator();
+    view->addAction(tr("All o&utgoing documents"), QKeySequence(Qt::CTRL | Qt::Key_4), this,
+                    [this] { m_nav->select(Entry::AllOutgoing); });
+    view->addAction(tr("Outgoing awaiting m&e"), QKeySequence(Qt::CTRL | Qt::Key_5), this,
+                    [this] { m_nav->select(Entry::OutgoingAwaitingMe); });
+    view->addAction(tr("My &drafts"), QKeySequence(Qt::CTRL | Qt::Key_6), this,
+                    [this] { m_nav->select(Entry::MyDrafts); });
+    view->addSeparator();
     view->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
-        m_list->searchEdit()->setFocus();
-        m_list->searchEdit()->selectAll();
+        QLineEdit *search =
+            NavigationPane::isOutgoing(m_entry) ? m_outgoingList->searchEdit() : m_list->searchEdit();
+        search->setFocus();
+        search->selectAll();
     });
     QAction *refreshAction = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"),
                                              QKeySequence::Refresh, this, &MainWindow::refresh);
@@ -218,6 +295,8 @@ void MainWindow::createActions()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     if (canRegister)
         bar->addAction(m_registerAction);
+    if (canDraft)
+        bar->addAction(m_draftAction);
     if (canPrint)
         bar->addAction(m_printAction);
     bar->addAction(m_signAction);
@@ -251,6 +330,12 @@ void MainWindow::showEntry(Entry entry)
         return;
     }
     m_entry = entry;
+    if (NavigationPane::isOutgoing(entry)) {
+        m_content->setCurrentWidget(m_outgoingSplitter);
+        m_outgoingList->setBaseFilter(outgoingFilter(entry, m_session.user()));
+        return;
+    }
+    m_content->setCurrentWidget(m_contentSplitter);
     switch (entry) {
     case Entry::AllIncoming:
         m_list->setBaseFilter({});
@@ -262,13 +347,19 @@ void MainWindow::showEntry(Entry entry)
         m_list->setBaseFilter(overdueFilter());
         break;
     case Entry::Registers:
+    case Entry::AllOutgoing:
+    case Entry::OutgoingAwaitingMe:
+    case Entry::MyDrafts:
         break;
     }
 }
 
 void MainWindow::refresh()
 {
-    m_list->reload();
+    if (NavigationPane::isOutgoing(m_entry))
+        m_outgoingList->reload();
+    else
+        m_list->reload();
     refreshCounts();
 }
 
@@ -277,18 +368,26 @@ void MainWindow::refreshCounts()
     const int generation = ++m_countGeneration;
     Session *session = &m_session;
     const IncomingFilter awaiting = awaitingFilter(m_session.user());
+    const OutgoingFilter outgoingAwaiting = outgoingFilter(Entry::OutgoingAwaitingMe, m_session.user());
+    const OutgoingFilter myDrafts = outgoingFilter(Entry::MyDrafts, m_session.user());
     m_session.run(
         this,
-        [session, awaiting]() {
-            const auto a = session->incoming().count(session->user(), awaiting);
-            const auto o = session->incoming().count(session->user(), overdueFilter());
-            return QPair<int, int>(a ? a.value() : -1, o ? o.value() : -1);
+        [session, awaiting, outgoingAwaiting, myDrafts]() {
+            const core::User &user = session->user();
+            const auto a = session->incoming().count(user, awaiting);
+            const auto o = session->incoming().count(user, overdueFilter());
+            const auto oa = session->outgoing().count(user, outgoingAwaiting);
+            const auto md = session->outgoing().count(user, myDrafts);
+            return QList<int>{a ? a.value() : -1, o ? o.value() : -1, oa ? oa.value() : -1,
+                              md ? md.value() : -1};
         },
-        [this, generation](const QPair<int, int> &counts) {
+        [this, generation](const QList<int> &counts) {
             if (generation != m_countGeneration)
                 return;
-            m_nav->setCount(Entry::AwaitingMe, counts.first);
-            m_nav->setCount(Entry::Overdue, counts.second);
+            m_nav->setCount(Entry::AwaitingMe, counts.at(0));
+            m_nav->setCount(Entry::Overdue, counts.at(1));
+            m_nav->setCount(Entry::OutgoingAwaitingMe, counts.at(2));
+            m_nav->setCount(Entry::MyDrafts, counts.at(3));
         });
 }
 
@@ -302,10 +401,38 @@ void MainWindow::registerIncoming()
     dialog->open();
 }
 
+void MainWindow::draftOutgoing()
+{
+    if (!m_draftAction->isEnabled())
+        return;
+    auto *dialog = new DraftOutgoingDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DraftOutgoingDialog::saved, this, &MainWindow::onDrafted);
+    dialog->open();
+}
+
+void MainWindow::onDrafted(const documents::OutgoingDocument &doc)
+{
+    // The new draft opens in the outgoing list: in the view the user is on (each of them shows a fresh draft
+    // of the user's), else in all outgoing documents; nothing in the bar may hide it.
+    m_outgoingList->clearFilters();
+    Entry entry = NavigationPane::isOutgoing(m_entry) ? m_entry : Entry::AllOutgoing;
+    if (m_entry != entry) {
+        const QSignalBlocker block(m_nav);
+        m_nav->select(entry);
+    }
+    m_entry = entry;
+    m_content->setCurrentWidget(m_outgoingSplitter);
+    m_outgoingList->selectDocument(doc.id);
+    m_outgoingList->setBaseFilter(outgoingFilter(entry, m_session.user()));
+    statusBar()->showMessage(tr("Draft created: %1").arg(doc.subject), 8000);
+}
+
 void MainWindow::onRegistered(const documents::IncomingDocument &doc)
 {
     // Show the new entry where the clerk expects it: at the top of the whole register.
     m_list->clearFilters();
+    m_content->setCurrentWidget(m_contentSplitter);
     if (m_entry != Entry::AllIncoming) {
         const QSignalBlocker block(m_nav);
         m_nav->select(Entry::AllIncoming);
@@ -330,6 +457,15 @@ void MainWindow::printRegisters()
     m_registers->open();
 }
 
+void MainWindow::manageTemplates()
+{
+    if (!m_templatesAction->isEnabled())
+        return;
+    auto *dialog = new TemplatesDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::chooseLanguage(const QString &language)
 {
     if (language == Language::chosen())
@@ -348,7 +484,8 @@ void MainWindow::about()
     QMessageBox::about(
         this, tr("About GovDesk"),
         tr("<h3>GovDesk %1</h3><p>Desktop client for the clerical work of Vietnamese agencies: registering, "
-           "routing and handling incoming documents under Decree 30/2020/NĐ-CP.</p>"
+           "routing and handling incoming documents, drafting, approving, numbering and sending outgoing "
+           "documents under Decree 30/2020/NĐ-CP.</p>"
            "<p>Signed in as %2 (%3).<br>Data: %4</p>")
             .arg(QCoreApplication::applicationVersion(), m_session.user().fullName.toHtmlEscaped(),
                  core::Roles::displayName(m_session.user().role).toHtmlEscaped(),
@@ -363,7 +500,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("mainWindow/mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("mainWindow/contentSplitter"), m_contentSplitter->saveState());
     settings.setValue(QStringLiteral("mainWindow/documentSplitter"), m_view->saveState());
+    settings.setValue(QStringLiteral("mainWindow/outgoingSplitter"), m_outgoingSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/outgoingDocumentSplitter"), m_outgoingView->saveState());
     m_list->saveState(QStringLiteral("mainWindow/incomingList"));
+    m_outgoingList->saveState(QStringLiteral("mainWindow/outgoingList"));
     QMainWindow::closeEvent(event);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "documents/IncomingDocument.h"
+#include "documents/OutgoingDocument.h"
 #include "gui/shell/NavigationPane.h"
 
 #include <QMainWindow>
@@ -9,17 +10,20 @@
 class QAction;
 class QLabel;
 class QSplitter;
+class QStackedWidget;
 class QTimer;
 
 namespace govdesk::gui {
 
 class IncomingDocumentView;
 class IncomingListView;
+class OutgoingDocumentView;
+class OutgoingListView;
 class RegistersDialog;
 class Session;
 
-/// The shell: navigation on the left, the register list above the open document, the menus and the status
-/// bar naming who is signed in, in which agency, on which database.
+/// The shell: navigation on the left, the list of the chosen view (incoming or outgoing documents) above the
+/// open document, the menus and the status bar naming who is signed in, in which agency, on which database.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -29,14 +33,22 @@ public:
 
     IncomingListView *incomingList() const { return m_list; }
     IncomingDocumentView *documentView() const { return m_view; }
+    OutgoingListView *outgoingList() const { return m_outgoingList; }
+    OutgoingDocumentView *outgoingView() const { return m_outgoingView; }
     NavigationPane *navigation() const { return m_nav; }
     QAction *registerAction() const { return m_registerAction; }
+    QAction *draftOutgoingAction() const { return m_draftAction; }
     QAction *printRegistersAction() const { return m_printAction; }
     QAction *signAction() const { return m_signAction; }
+    QAction *templatesAction() const { return m_templatesAction; }
 
 public Q_SLOTS:
     void registerIncoming();
+    /// Opens the drafting form of an outgoing document (Ctrl+Shift+N).
+    void draftOutgoing();
     void printRegisters();
+    /// Opens the templates of outgoing documents (clerk, administrator).
+    void manageTemplates();
     /// Opens the signing dialog (files, certificate, role, PIN once for the batch).
     void signFiles();
     void showEntry(NavigationPane::Entry entry);
@@ -52,16 +64,23 @@ private:
     void chooseLanguage(const QString &language);
     void about();
     void onRegistered(const documents::IncomingDocument &doc);
+    void onDrafted(const documents::OutgoingDocument &doc);
 
     Session &m_session;
     NavigationPane *m_nav;
     IncomingListView *m_list;
     IncomingDocumentView *m_view;
+    OutgoingListView *m_outgoingList;
+    OutgoingDocumentView *m_outgoingView;
     QSplitter *m_mainSplitter;
+    QStackedWidget *m_content;
     QSplitter *m_contentSplitter;
+    QSplitter *m_outgoingSplitter;
     QAction *m_registerAction = nullptr;
+    QAction *m_draftAction = nullptr;
     QAction *m_printAction = nullptr;
     QAction *m_signAction = nullptr;
+    QAction *m_templatesAction = nullptr;
     QTimer *m_countTimer;
     NavigationPane::Entry m_entry = NavigationPane::Entry::AllIncoming;
     QPointer<RegistersDialog> m_registers;

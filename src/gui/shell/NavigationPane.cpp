@@ -29,6 +29,18 @@ NavigationPane::NavigationPane(QWidget *parent) : QTreeWidget(parent)
         child->setData(0, CountRole, -1);
     }
     incoming->setExpanded(true);
+    auto *outgoing = new QTreeWidgetItem(this, {tr("Outgoing documents")});
+    outgoing->setFont(0, moduleFont);
+    outgoing->setFlags(Qt::ItemIsEnabled);
+    outgoing->setIcon(0, style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+    for (Entry e : {Entry::AllOutgoing, Entry::OutgoingAwaitingMe, Entry::MyDrafts}) {
+        auto *child = new QTreeWidgetItem(outgoing, {baseText(e)});
+        child->setData(0, EntryRole, int(e));
+        child->setData(0, CountRole, -1);
+    }
+    outgoing->setExpanded(true);
+    item(Entry::AllOutgoing)->setToolTip(0, tr("Every outgoing document you may see, newest number first"));
+    item(Entry::MyDrafts)->setToolTip(0, tr("Outgoing documents you drafted, at every step"));
     auto *registers = new QTreeWidgetItem(this, {baseText(Entry::Registers)});
     registers->setFont(0, moduleFont);
     registers->setData(0, EntryRole, int(Entry::Registers));
@@ -64,6 +76,12 @@ QString NavigationPane::baseText(Entry entry) const
         return tr("Overdue");
     case Entry::Registers:
         return tr("Registers");
+    case Entry::AllOutgoing:
+        return tr("All outgoing documents");
+    case Entry::OutgoingAwaitingMe:
+        return tr("Awaiting me");
+    case Entry::MyDrafts:
+        return tr("My drafts");
     }
     return {};
 }
@@ -78,7 +96,19 @@ QTreeWidgetItem *NavigationPane::item(Entry entry) const
 
 void NavigationPane::setAwaitingMeToolTip(const QString &tip)
 {
-    item(Entry::AwaitingMe)->setToolTip(0, tip);
+    setEntryToolTip(Entry::AwaitingMe, tip);
+}
+
+void NavigationPane::setEntryToolTip(Entry entry, const QString &tip)
+{
+    if (QTreeWidgetItem *it = item(entry))
+        it->setToolTip(0, tip);
+}
+
+int NavigationPane::count(Entry entry) const
+{
+    QTreeWidgetItem *it = item(entry);
+    return it ? it->data(0, CountRole).toInt() : -1;
 }
 
 void NavigationPane::setCount(Entry entry, int count)

@@ -1,8 +1,10 @@
 #include "SignDialog.h"
 
+#include "PlacementDialog.h"
+#include "SignaturePlacementView.h"
+#include "TokenChooser.h"
 #include "documents/IncomingSignatures.h"
 #include "gui/Session.h"
-#include "signing/pkcs11/TokenWatcher.h"
 #include "storage/SignerImages.h"
 #include "storage/SystemConfig.h"
 
@@ -25,7 +27,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
-#include <QTimeZone>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -37,12 +38,6 @@ namespace govdesk::gui {
 using namespace govdesk::signing;
 
 namespace {
-
-QString dateText(const QDateTime &t)
-{
-    return t.toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Ho_Chi_Minh")))
-        .toString(QStringLiteral("dd/MM/yyyy"));
-}
 
 QWidget *pathRow(QLineEdit *edit, QPushButton *browse)
 {
@@ -64,18 +59,18 @@ static QHash<const SignDialog *, QFuture<void>> &runningBatches()
 }
 
 SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *parent)
-    : QDialog(parent), m_session(session), m_files(new QListWidget(this)), m_certificate(new QComboBox(this)),
-      m_certificateDetails(new QLabel(this)), m_pinState(new QLabel(this)), m_role(new QComboBox(this)),
+    : QDialog(parent), m_session(session), m_files(new QListWidget(this)), m_token(new TokenChooser(this)),
+      m_role(new QComboBox(this)), m_placementMode(new QComboBox(this)), m_placementSummary(new QLabel(this)),
       m_roleFields(new QStackedWidget(this)), m_signatureImage(new QLineEdit(this)),
       m_title(new QLineEdit(this)), m_name(new QLineEdit(this)), m_sealImage(new QLineEdit(this)),
       m_sealSize(new QDoubleSpinBox(this)),
       m_rememberSignature(new QCheckBox(tr("Keep as my signature image"), this)),
       m_rememberSeal(new QCheckBox(tr("Keep as the organisation's seal"), this)),
       m_reference(new QLineEdit(this)), m_copyType(new QLineEdit(this)), m_copyOrgan(new QLineEdit(this)),
-      m_outputDir(new QLineEdit(this)), m_timestamp(new QCheckBox(this)), m_pin(new QLineEdit(this)),
-      m_progress(new QProgressBar(this)), m_results(new QTreeWidget(this)),
-      m_signButton(new QPushButton(tr("&Sign"), this)), m_cancelButton(new QPushButton(tr("S&top"), this)),
-      m_closeButton(new QPushButton(tr("&Close"), this)), m_cancel(std::make_shared<std::atomic_bool>(false))
+      m_outputDir(new QLineEdit(this)), m_timestamp(new QCheckBox(this)), m_progress(new QProgressBar(this)),
+      m_results(new QTreeWidget(this)), m_signButton(new QPushButton(tr("&Sign"), this)),
+      m_cancelButton(new QPushButton(tr("S&top"), this)), m_closeButton(new QPushButton(tr("&Close"), this)),
+      m_cancel(std::make_shared<std::atomic_bool>(false))
 {
     setObjectName(QStringLiteral("signDialog"));
     setWindowTitle(tr("Sign PDF files with the digital signature"));
@@ -95,20 +90,10 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
     filesLayout->addLayout(fileButtons);
 
     // Certificate and PIN.
-    m_certificate->setObjectName(QStringLiteral("signCertificate"));
-    m_certificateDetails->setWordWrap(true);
-    m_certificateDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_pinState->setObjectName(QStringLiteral("pinState"));
-    m_pinState->setWordWrap(true);
-    m_pin->setObjectName(QStringLiteral("signPin"));
-    m_pin->setEchoMode(QLineEdit::Password);
-    m_pin->setPlaceholderText(tr("Entered once for all the files; never stored"));
+    m_token->setPinPlaceholder(tr("Entered once for all the files; never stored"));
     auto *certBox = new QGroupBox(tr("Certificate on the token"), this);
-    auto *certLayout = new QFormLayout(certBox);
-    certLayout->addRow(tr("C&ertificate:"), m_certificate);
-    certLayout->addRow(QString(), m_certificateDetails);
-    certLayout->addRow(tr("&PIN:"), m_pin);
-    certLayout->addRow(QString(), m_pinState);
+    auto *certLayout = new QVBoxLayout(certBox);
+    certLayout->addWidget(m_token);
 
     // Role and its fields.
     m_role->setObjectName(QStringLiteral("signRole"));
@@ -147,17 +132,21 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
     copyForm->addRow(tr("Copying organisation:"), m_copyOrgan);
     for (QWidget *w : {personal, organisation, attachment, copy})
         m_roleFields->addWidget(w);
+    m_placementMode->setObjectName(QStringLiteral("placementMode"));
+    m_placementMode->addItem(tr("by the template"));
+    m_placementMode->addItem(tr("chosen on the page…"));
+    m_placementSummary->setObjectName(QStringLiteral("placementSummary"));
+    m_placementSummary->setWordWrap(true);
+    m_placementSummary->setVisible(false);
     auto *roleBox = new QGroupBox(tr("Signature"), this);
     auto *roleLayout = new QFormLayout(roleBox);
     roleLayout->addRow(tr("&Role:"), m_role);
     roleLayout->addRow(m_roleFields);
+    roleLayout->addRow(tr("Signature &position:"), m_placementMode);
+    roleLayout->addRow(QString(), m_placementSummary);
 
     // Output and timestamp.
-    const QString tsa = storage::SystemConfig::signing().tsaUrl;
-    m_timestamp->setText(tsa.isEmpty() ? tr("Timestamp (no server configured)")
-                                       : tr("Add a trusted timestamp from %1").arg(tsa));
-    m_timestamp->setChecked(!tsa.isEmpty());
-    m_timestamp->setEnabled(!tsa.isEmpty());
+    setUpTimestampBox(m_timestamp);
     m_outputDir->setPlaceholderText(tr("Next to each original, as NAME_da-ky.pdf"));
     auto *browseOutput = new QPushButton(tr("Browse…"), this);
     auto *outputBox = new QGroupBox(tr("Result"), this);
@@ -198,6 +187,7 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
     connect(addButton, &QPushButton::clicked, this, &SignDialog::chooseFiles);
     connect(removeButton, &QPushButton::clicked, this, [this] {
         qDeleteAll(m_files->selectedItems());
+        resetPlacement();
         updateButtons();
     });
     connect(browseSignature, &QPushButton::clicked, this, [this] { chooseImage(m_signatureImage); });
@@ -222,8 +212,8 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
     m_rememberSeal->setVisible(mayKeepSeal);
     connect(m_sealImage, &QLineEdit::textChanged, this,
             [this](const QString &t) { m_rememberSeal->setEnabled(!t.isEmpty()); });
-    connect(m_certificate, &QComboBox::currentIndexChanged, this, &SignDialog::certificateChosen);
-    connect(m_pin, &QLineEdit::textChanged, this, &SignDialog::updateButtons);
+    connect(m_token, &TokenChooser::readinessChanged, this, &SignDialog::updateButtons);
+    connect(m_placementMode, &QComboBox::activated, this, &SignDialog::placementModeChanged);
     connect(m_signButton, &QPushButton::clicked, this, &SignDialog::start);
     connect(m_cancelButton, &QPushButton::clicked, this, &SignDialog::cancel);
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::reject);
@@ -248,11 +238,8 @@ SignDialog::SignDialog(Session &session, const QStringList &files, QWidget *pare
 
     addFiles(files);
     roleChanged();
-    QStringList modules;
-    for (const KnownModule &m : availablePkcs11Modules(storage::SystemConfig::signing().pkcs11Modules))
-        modules << m.path;
-    setModules(modules);
-    resize(980, 680);
+    setModules(TokenChooser::installedModules());
+    resize(980, 720);
 }
 
 SignDialog::~SignDialog()
@@ -262,22 +249,11 @@ SignDialog::~SignDialog()
         it->waitForFinished();
         runningBatches().erase(it);
     }
-    if (m_watcher)
-        m_watcher->stop();
 }
 
 void SignDialog::setModules(const QStringList &modulePaths)
 {
-    if (m_watcher)
-        m_watcher->stop();
-    m_watcher = std::make_unique<TokenWatcher>(modulePaths, 1500);
-    connect(m_watcher.get(), &TokenWatcher::tokensChanged, this, &SignDialog::tokensChanged);
-    tokensChanged({});
-    if (modulePaths.isEmpty())
-        m_certificateDetails->setText(
-            tr("No token driver (PKCS#11 module) is installed. Install the software "
-               "that came with the token, or ask IT to add it to the configuration."));
-    m_watcher->start();
+    m_token->setModules(modulePaths);
 }
 
 void SignDialog::addFiles(const QStringList &files)
@@ -289,6 +265,7 @@ void SignDialog::addFiles(const QStringList &files)
         item->setData(Qt::UserRole, f);
         item->setToolTip(f);
     }
+    resetPlacement();
     updateButtons();
 }
 
@@ -306,82 +283,58 @@ void SignDialog::chooseImage(QLineEdit *target)
         target->setText(f);
 }
 
-void SignDialog::tokensChanged(const QList<TokenInfo> &tokens)
-{
-    const QString previous = m_certificate->currentData().toString();
-    m_tokens = tokens;
-    m_certRefs.clear();
-    m_certificate->blockSignals(true);
-    m_certificate->clear();
-    for (int t = 0; t < tokens.size(); ++t) {
-        for (int c = 0; c < tokens[t].certificates.size(); ++c) {
-            const TokenObjectCertificate &object = tokens[t].certificates[c];
-            if (!object.hasPrivateKey)
-                continue;
-            auto info = CertificateInfo::fromDer(object.der);
-            const QString text =
-                info ? tr("%1 — valid until %2 (token %3)")
-                           .arg(info->holderSummary(), dateText(info->notAfter), tokens[t].label)
-                     : object.label;
-            m_certificate->addItem(text, QStringLiteral("%1/%2").arg(tokens[t].serialNumber,
-                                                                     QString::fromLatin1(object.id.toHex())));
-            m_certRefs << CertRef{t, int(c)};
-        }
-    }
-    // Keep the certificate the user chose when the token list changes; otherwise the first one.
-    if (const int i = m_certificate->findData(previous); i >= 0)
-        m_certificate->setCurrentIndex(i);
-    else if (m_certificate->count() > 0)
-        m_certificate->setCurrentIndex(0);
-    m_certificate->blockSignals(false);
-    if (m_certRefs.isEmpty())
-        m_certificate->setPlaceholderText(tr("Plug in the USB token…"));
-    certificateChosen();
-}
-
-void SignDialog::certificateChosen()
-{
-    const int i = m_certificate->currentIndex();
-    if (i < 0 || i >= m_certRefs.size()) {
-        m_certificateDetails->setText(m_tokens.isEmpty() ? tr("No token is plugged in.")
-                                                         : tr("The token holds no signing certificate."));
-        m_pinState->clear();
-        updateButtons();
-        return;
-    }
-    const TokenInfo &token = m_tokens[m_certRefs[i].token];
-    const TokenObjectCertificate &object = token.certificates[m_certRefs[i].certificate];
-    if (auto info = CertificateInfo::fromDer(object.der)) {
-        QString text = tr("Holder: %1\nOrganisation: %2\nIssued by: %3\nValid: %4 – %5")
-                           .arg(info->subjectCommonName, info->subjectOrganization, info->issuerCommonName,
-                                dateText(info->notBefore), dateText(info->notAfter));
-        if (auto usable = checkCertificateForSigning(info.value(), QDateTime::currentDateTimeUtc()); !usable)
-            text += QLatin1Char('\n') + usable.error().text();
-        m_certificateDetails->setText(text);
-    }
-    const bool warn = token.pinCountLow || token.pinFinalTry || token.pinLocked;
-    m_pinState->setText(token.pinStateText());
-    m_pinState->setStyleSheet(warn ? QStringLiteral("color:#b3261e;font-weight:bold") : QString());
-    m_pin->setEnabled(!token.pinLocked && !token.protectedAuthenticationPath);
-    if (token.protectedAuthenticationPath)
-        m_pin->setPlaceholderText(tr("Enter the PIN on the token's own keypad when asked"));
-    updateButtons();
-}
-
 void SignDialog::roleChanged()
 {
     m_roleFields->setCurrentIndex(m_role->currentIndex());
+    resetPlacement();
     updateButtons();
+}
+
+void SignDialog::resetPlacement()
+{
+    m_placementPage = -1;
+    m_placementRect = QRectF();
+    m_placementMode->setCurrentIndex(0);
+    m_placementSummary->clear();
+    m_placementSummary->setVisible(false);
+    const bool single = m_files->count() == 1;
+    m_placementMode->setEnabled(single && !m_running);
+    m_placementMode->setToolTip(single ? QString()
+                                       : tr("The position can be chosen on the page for a single file"));
+}
+
+void SignDialog::placementModeChanged()
+{
+    if (m_placementMode->currentIndex() == 0 || m_files->count() != 1) {
+        resetPlacement();
+        return;
+    }
+    SignOptions options = currentOptions();
+    PlacementDialog dialog(m_files->item(0)->data(Qt::UserRole).toString(), options, m_session.pool(), this);
+    if (m_placementPage > 0)
+        connect(dialog.view(), &SignaturePlacementView::proposalReady, &dialog,
+                [&dialog, page = m_placementPage - 1, rect = m_placementRect] {
+                    if (!dialog.view()->isManual())
+                        dialog.view()->placeBox(page, rect);
+                });
+    if (dialog.exec() != QDialog::Accepted || !dialog.view()->isManual()) {
+        resetPlacement();
+        return;
+    }
+    m_placementPage = dialog.view()->boxPage() + 1;
+    m_placementRect = dialog.view()->pdfRect();
+    m_placementSummary->setText(tr("Page %1: %2 × %3 pt, %4 pt from the left and %5 pt from the bottom")
+                                    .arg(m_placementPage)
+                                    .arg(qRound(m_placementRect.width()))
+                                    .arg(qRound(m_placementRect.height()))
+                                    .arg(qRound(m_placementRect.left()))
+                                    .arg(qRound(m_placementRect.top())));
+    m_placementSummary->setVisible(true);
 }
 
 void SignDialog::updateButtons()
 {
-    const int i = m_certificate->currentIndex();
-    const bool haveCert = i >= 0 && i < m_certRefs.size();
-    const bool pinPad = haveCert && m_tokens[m_certRefs[i].token].protectedAuthenticationPath;
-    const bool locked = haveCert && m_tokens[m_certRefs[i].token].pinLocked;
-    m_signButton->setEnabled(!m_running && haveCert && !locked && m_files->count() > 0 &&
-                             (pinPad || !m_pin->text().isEmpty()));
+    m_signButton->setEnabled(!m_running && m_token->isReady() && m_files->count() > 0);
 }
 
 QString SignDialog::outputPathFor(const QString &input) const
@@ -392,14 +345,8 @@ QString SignDialog::outputPathFor(const QString &input) const
     return QDir(dir.isEmpty() ? fi.absolutePath() : dir).filePath(dir.isEmpty() ? name : fi.fileName());
 }
 
-void SignDialog::start()
+SignOptions SignDialog::currentOptions() const
 {
-    const int i = m_certificate->currentIndex();
-    if (m_running || i < 0 || i >= m_certRefs.size())
-        return;
-    const TokenInfo token = m_tokens[m_certRefs[i].token];
-    const TokenObjectCertificate object = token.certificates[m_certRefs[i].certificate];
-
     SignOptions options;
     options.role = *signatureRoleFromKey(m_role->currentData().toString());
     options.signatureImage = m_signatureImage->text().isEmpty() ? QImage::fromData(m_storedSignature, "PNG")
@@ -412,6 +359,20 @@ void SignDialog::start()
     options.reference = m_reference->text().trimmed();
     options.copyType = m_copyType->text().trimmed();
     options.copyOrgan = m_copyOrgan->text().trimmed();
+    return options;
+}
+
+void SignDialog::start()
+{
+    const std::optional<TokenSigner::Choice> choice = m_token->choice();
+    if (m_running || !choice)
+        return;
+
+    SignOptions options = currentOptions();
+    if (m_placementPage > 0 && m_files->count() == 1) {
+        options.page = m_placementPage;
+        options.rect = m_placementRect;
+    }
     const storage::SigningSettings settings = storage::SystemConfig::signing();
     if (m_timestamp->isChecked())
         options.tsa = QUrl(settings.tsaUrl);
@@ -436,9 +397,10 @@ void SignDialog::start()
         auto *row = new QTreeWidgetItem(m_results, {QFileInfo(input).fileName(), tr("waiting")});
         row->setToolTip(0, input);
     }
-    QByteArray pin = m_pin->text().toUtf8();
-    m_pin->clear();
+    QByteArray pin = m_token->takePin();
     m_running = true;
+    m_token->setBusy(true);
+    m_placementMode->setEnabled(false);
     m_cancel->store(false);
     m_progress->setRange(0, int(items.size()));
     m_progress->setValue(0);
@@ -446,59 +408,44 @@ void SignDialog::start()
     m_closeButton->setEnabled(false);
     updateButtons();
 
-    TokenSigner::Choice choice{token.modulePath, token.label, QString(), object.id};
     auto cancelFlag = m_cancel;
     runningBatches().insert(
-        this, QtConcurrent::run(m_session.pool(), [this, choice, pin, items, options, cancelFlag,
+        this, QtConcurrent::run(m_session.pool(), [this, choice = *choice, pin, items, options, cancelFlag,
                                                    settings]() mutable {
-            auto signer = TokenSigner::open(choice);
+            auto trust = documents::systemTrustStore();
+            options.trust = trust ? &trust.value() : nullptr;
+            TokenLogin login = openAndLogin(choice, std::move(pin), options.trust, settings.onlineRevocation);
             QString error;
-            if (!signer) {
-                error = signer.error().text();
+            if (!login.signer) {
+                error = login.error.text();
             } else {
-                auto trust = documents::systemTrustStore();
-                options.trust = trust ? &trust.value() : nullptr;
-                QStringList warnings;
-                if (auto r = signer.value()->checkCertificate(QDateTime::currentDateTime(), options.trust,
-                                                              settings.onlineRevocation, &warnings);
-                    !r) {
-                    error = r.error().text();
-                } else if (auto l = signer.value()->login(pin); !l) {
-                    error = l.error().text();
-                } else {
-                    signer.value()->signBatch(
-                        items, options,
-                        [this](int index, int count, const TokenSigner::BatchResult &r) {
-                            const bool ok = r.outcome.ok();
-                            QString text =
-                                ok ? tr("signed (%1, %2) → %3")
-                                         .arg(r.outcome->level, verdictText(r.outcome->check.verdict),
-                                              r.outcome->outputPath)
-                                   : r.outcome.error().text();
-                            if (ok && !r.outcome->warnings.isEmpty())
-                                text +=
-                                    QStringLiteral(" — ") + r.outcome->warnings.join(QStringLiteral("; "));
-                            const int verdict = ok ? int(r.outcome->check.verdict) : -1;
-                            QMetaObject::invokeMethod(
-                                this,
-                                [=, this] {
-                                    fileDone(index, count, r.item.inputPath, r.item.outputPath, text, verdict,
-                                             ok);
-                                },
-                                Qt::QueuedConnection);
-                        },
-                        cancelFlag.get());
-                }
+                login.signer->signBatch(
+                    items, options,
+                    [this](int index, int count, const TokenSigner::BatchResult &r) {
+                        const bool ok = r.outcome.ok();
+                        QString text = ok ? tr("signed (%1, %2) → %3")
+                                                .arg(r.outcome->level, verdictText(r.outcome->check.verdict),
+                                                     r.outcome->outputPath)
+                                          : r.outcome.error().text();
+                        if (ok && !r.outcome->warnings.isEmpty())
+                            text += QStringLiteral(" — ") + r.outcome->warnings.join(QStringLiteral("; "));
+                        const int verdict = ok ? int(r.outcome->check.verdict) : -1;
+                        QMetaObject::invokeMethod(
+                            this,
+                            [=, this] {
+                                fileDone(index, count, r.item.inputPath, r.item.outputPath, text, verdict,
+                                         ok);
+                            },
+                            Qt::QueuedConnection);
+                    },
+                    cancelFlag.get());
             }
-            std::fill(pin.begin(), pin.end(), '\0');
-            // The token's PIN flags after this login (a wrong PIN lowers the count), read here on the worker.
-            const std::optional<TokenInfo> after =
-                signer ? std::optional<TokenInfo>(signer.value()->token()) : std::nullopt;
+            const std::optional<TokenInfo> after = login.after;
             QMetaObject::invokeMethod(
                 this,
                 [this, error, after] {
                     if (after)
-                        updateTokenState(after.value());
+                        m_token->updateTokenState(after.value());
                     finished(error);
                 },
                 Qt::QueuedConnection);
@@ -531,17 +478,6 @@ bool SignDialog::rememberImages()
         m_rememberSeal->setChecked(false);
     }
     return true;
-}
-
-void SignDialog::updateTokenState(const TokenInfo &fresh)
-{
-    for (TokenInfo &token : m_tokens)
-        if (token.slotId == fresh.slotId && token.serialNumber == fresh.serialNumber &&
-            token.modulePath == fresh.modulePath) {
-            const QList<TokenObjectCertificate> certificates = token.certificates;
-            token = fresh;
-            token.certificates = certificates;
-        }
 }
 
 void SignDialog::cancel()
@@ -585,8 +521,9 @@ void SignDialog::finished(const QString &error)
     }
     if (!error.isEmpty() && m_results->topLevelItemCount() == 0)
         new QTreeWidgetItem(m_results, {QString(), error});
+    m_token->setBusy(false);
+    m_placementMode->setEnabled(m_files->count() == 1);
     updateButtons();
-    certificateChosen();
     Q_EMIT batchFinished(done, failed);
 }
 

@@ -19,13 +19,10 @@ class QPushButton;
 class QStackedWidget;
 class QTreeWidget;
 
-namespace govdesk::signing {
-class TokenWatcher;
-}
-
 namespace govdesk::gui {
 
 class Session;
+class TokenChooser;
 
 /// Signs one or many PDFs with the USB token: choose the certificate (holder, organisation, issuer,
 /// validity), the role of the signature (Decree 30 Phụ lục I), the images, then enter the PIN once for the
@@ -43,14 +40,18 @@ public:
     void addFiles(const QStringList &files);
 
     QTreeWidget *resultsView() const { return m_results; }
+    TokenChooser *tokenChooser() const { return m_token; }
 
 Q_SIGNALS:
     void batchFinished(int signedCount, int failedCount);
 
 private:
-    void tokensChanged(const QList<signing::TokenInfo> &tokens);
-    void certificateChosen();
     void roleChanged();
+    /// "Chosen on the page": opens the page of the single file to place the box; back to the template when
+    /// the user cancels.
+    void placementModeChanged();
+    void resetPlacement();
+    signing::SignOptions currentOptions() const;
     void chooseFiles();
     void chooseImage(QLineEdit *target);
     void start();
@@ -60,26 +61,18 @@ private:
     void finished(const QString &error);
     QString outputPathFor(const QString &input) const;
     void updateButtons();
-    /// Takes the token's PIN flags as read after a login, so the next attempt shows the right warning.
-    void updateTokenState(const signing::TokenInfo &fresh);
     /// Keeps the chosen images for next time when the user asked to (SignerImages); false with a message.
     bool rememberImages();
 
     Session &m_session;
-    std::unique_ptr<signing::TokenWatcher> m_watcher;
-    QList<signing::TokenInfo> m_tokens;
-    struct CertRef
-    {
-        int token = -1;
-        int certificate = -1;
-    };
-    QList<CertRef> m_certRefs;
 
     QListWidget *m_files;
-    QComboBox *m_certificate;
-    QLabel *m_certificateDetails;
-    QLabel *m_pinState;
+    TokenChooser *m_token;
     QComboBox *m_role;
+    QComboBox *m_placementMode;
+    QLabel *m_placementSummary;
+    int m_placementPage = -1; ///< 1-based, with m_placementRect: the box the user placed on the single file
+    QRectF m_placementRect;
     QStackedWidget *m_roleFields;
     QLineEdit *m_signatureImage;
     QLineEdit *m_title;
@@ -93,7 +86,6 @@ private:
     QLineEdit *m_copyOrgan;
     QLineEdit *m_outputDir;
     QCheckBox *m_timestamp;
-    QLineEdit *m_pin;
     QProgressBar *m_progress;
     QTreeWidget *m_results;
     QPushButton *m_signButton;

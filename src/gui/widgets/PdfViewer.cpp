@@ -1,11 +1,10 @@
 #include "PdfViewer.h"
 
-#include "gui/Async.h"
+#include "PdfPages.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QMutex>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
@@ -15,29 +14,11 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <poppler-qt6.h>
-
 #include <algorithm>
 
 namespace govdesk::gui {
 
-/// A loaded document and the lock that keeps it to one worker at a time (Poppler documents are not
-/// thread-safe).
-struct PdfViewer::Loaded
-{
-    std::unique_ptr<Poppler::Document> document;
-    QMutex mutex;
-    int pages = 0;
-    QList<QSizeF> pageSizes; // points
-};
-
 namespace {
-
-struct LoadResult
-{
-    std::shared_ptr<void> loaded; // PdfViewer::Loaded, type-erased to keep the struct private
-    QString error;
-};
 
 constexpr double kMinZoom = 0.25;
 constexpr double kMaxZoom = 4.0;
@@ -49,7 +30,8 @@ PdfViewer::PdfViewer(QWidget *parent)
       m_pageLabel(new QLabel), m_message(new QLabel(this)), m_prev(new QToolButton(this)),
       m_next(new QToolButton(this)), m_pageSpin(new QSpinBox(this)), m_pageTotal(new QLabel(this)),
       m_zoomOut(new QToolButton(this)), m_zoomIn(new QToolButton(this)), m_zoomLabel(new QLabel(this)),
-      m_fit(new QToolButton(this)), m_resizeTimer(new QTimer(this))
+      m_fit(new QToolButton(this)), m_resizeTimer(new QTimer(this)),
+      m_renderer(new PdfPageRenderer(QThreadPool::globalInstance(), this))
 {
     setObjectName(QStringLiteral("pdfViewer"));
     setFocusPolicy(Qt::StrongFocus);
@@ -59,9 +41,7 @@ PdfViewer::PdfViewer(QWidget *parent)
     m_next->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     m_next->setToolTip(tr("Next page (Page Down)"));
     m_pageSpin->setObjectName(QStringLiteral("pageSpin"));
-    m_pageSpin->setMinimum(1);
-    m_pageSpin->setKeyboardTracking(false);
-    m_pageSpin->setAccessibleName(tr("Page"));
+    setUpPageSpin(m_pageSpin);
     m_zoomOut->setText(QStringLiteral("−"));
     m_zoomOut->setToolTip(tr("Zoom out (Ctrl+-)"));
     m_zoomIn->setText(QStringLiteral("+"));
@@ -123,6 +103,11 @@ PdfViewer::PdfViewer(QWidget *parent)
     connect(m_zoomIn, &QToolButton::clicked, this, &PdfViewer::zoomIn);
     connect(m_zoomOut, &QToolButton::clicked, this, &PdfViewer::zoomOut);
     connect(m_fit, &QToolButton::clicked, this, &PdfViewer::fitWidth);
+    connect(m_renderer, &PdfPageRenderer::openFailed, this, [this](const QString &message) {
+        showMessage(message);
+        Q_EMIT loadFailed(message);
+    });
+    connect(m_renderer, &PdfPageRenderer::rendered, this, &PdfViewer::showPage);
 
     showMessage(tr("No document"));
 }
@@ -131,7 +116,7 @@ PdfViewer::~PdfViewer() = default;
 
 int PdfViewer::pageCount() const
 {
-    return m_loaded ? m_loaded->pages : 0;
+    return m_renderer->pages() ? m_renderer->pages()->count() : 0;
 }
 
 QString PdfViewer::message() const
@@ -141,8 +126,7 @@ QString PdfViewer::message() const
 
 void PdfViewer::showMessage(const QString &message)
 {
-    ++m_generation;
-    m_loaded.reset();
+    m_renderer->clear();
     m_image = QImage();
     m_pageLabel->clear();
     m_message->setText(message);
@@ -153,45 +137,26 @@ void PdfViewer::showMessage(const QString &message)
 void PdfViewer::setPdf(const QByteArray &data, const QString &name)
 {
     showMessage(tr("Opening %1…").arg(name));
-    const int generation = m_generation;
     m_page = 0;
-    runInWorker(
-        QThreadPool::globalInstance(), this,
+    struct Opened
+    {
+        std::shared_ptr<PdfPages> pages;
+        QString error;
+    };
+    m_renderer->open(
         [data, name]() {
-            LoadResult r;
-            std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(data);
-            if (!doc || doc->numPages() <= 0) {
+            Opened r;
+            PdfPages::Problem problem;
+            r.pages = PdfPages::open(data, &problem, true);
+            if (problem == PdfPages::Problem::Locked)
+                r.error = tr("%1 is protected by a password and cannot be shown here.").arg(name);
+            else if (!r.pages)
                 r.error = tr("%1 cannot be shown: the file is damaged or is not a PDF. Save it and open it "
                              "with another program, or ask the sender for a new copy.")
                               .arg(name);
-                return r;
-            }
-            if (doc->isLocked()) {
-                r.error = tr("%1 is protected by a password and cannot be shown here.").arg(name);
-                return r;
-            }
-            doc->setRenderHint(Poppler::Document::Antialiasing);
-            doc->setRenderHint(Poppler::Document::TextAntialiasing);
-            doc->setRenderHint(Poppler::Document::TextHinting);
-            auto loaded = std::make_shared<Loaded>();
-            loaded->pages = doc->numPages();
-            for (int i = 0; i < loaded->pages; ++i) {
-                std::unique_ptr<Poppler::Page> page = doc->page(i);
-                loaded->pageSizes << (page ? page->pageSizeF() : QSizeF(595, 842));
-            }
-            loaded->document = std::move(doc);
-            r.loaded = loaded;
             return r;
         },
-        [this, generation](const LoadResult &r) {
-            if (generation != m_generation)
-                return;
-            if (!r.loaded) {
-                showMessage(r.error);
-                Q_EMIT loadFailed(r.error);
-                return;
-            }
-            m_loaded = std::static_pointer_cast<Loaded>(r.loaded);
+        [this](const Opened &) {
             m_page = 0;
             m_stack->setCurrentWidget(m_scroll);
             updateControls();
@@ -201,12 +166,10 @@ void PdfViewer::setPdf(const QByteArray &data, const QString &name)
 
 void PdfViewer::render()
 {
-    if (!m_loaded)
+    const PdfPages *pages = m_renderer->pages();
+    if (!pages)
         return;
-    const int generation = ++m_generation;
-    const int page = m_page;
-    const QSizeF points = m_loaded->pageSizes.value(page, QSizeF(595, 842));
-    const qreal dpr = devicePixelRatioF();
+    const QSizeF points = pages->pageSize(m_page);
     if (m_fitWidth) {
         // Leave room for the vertical scroll bar even before it appears, so fitting never makes the page
         // wider than the view.
@@ -217,41 +180,46 @@ void PdfViewer::render()
         const int available = m_scroll->viewport()->width() - scrollBar - 16 - 4;
         m_zoom = std::clamp(available / points.width(), kMinZoom, kMaxZoom);
     }
-    const double dpi = 72.0 * m_zoom * dpr;
-    auto loaded = m_loaded;
+    m_renderDpr = devicePixelRatioF();
     updateControls();
-    runInWorker(
-        QThreadPool::globalInstance(), this,
-        [loaded, page, dpi]() {
-            QMutexLocker lock(&loaded->mutex);
-            std::unique_ptr<Poppler::Page> p = loaded->document->page(page);
-            return p ? p->renderToImage(dpi, dpi) : QImage();
-        },
-        [this, generation, page, dpr](QImage image) {
-            if (generation != m_generation)
-                return; // a newer page or zoom was asked for meanwhile
-            if (image.isNull()) {
-                m_pageLabel->setText(tr("Page %1 cannot be shown.").arg(page + 1));
-                return;
-            }
-            image.setDevicePixelRatio(dpr);
-            m_image = image;
-            m_pageLabel->setPixmap(QPixmap::fromImage(image));
-            Q_EMIT pageRendered(page);
-        });
+    m_renderer->render(m_page, 72.0 * m_zoom * m_renderDpr);
+}
+
+void PdfViewer::showPage(int page, QImage image)
+{
+    if (image.isNull()) {
+        m_pageLabel->setText(tr("Page %1 cannot be shown.").arg(page + 1));
+        return;
+    }
+    image.setDevicePixelRatio(m_renderDpr);
+    m_image = image;
+    m_pageLabel->setPixmap(QPixmap::fromImage(image));
+    Q_EMIT pageRendered(page);
+}
+
+void PdfViewer::setUpPageSpin(QSpinBox *spin)
+{
+    spin->setMinimum(1);
+    spin->setKeyboardTracking(false);
+    spin->setAccessibleName(tr("Page"));
+}
+
+void PdfViewer::showPagePosition(QSpinBox *spin, QLabel *total, int page, int pages)
+{
+    {
+        const QSignalBlocker block(spin);
+        spin->setMaximum(std::max(1, pages));
+        spin->setValue(page + 1);
+    }
+    spin->setEnabled(pages > 1);
+    total->setText(pages > 0 ? tr("of %1").arg(pages) : QString());
 }
 
 void PdfViewer::updateControls()
 {
     const int pages = pageCount();
     const bool has = pages > 0;
-    {
-        const QSignalBlocker block(m_pageSpin);
-        m_pageSpin->setMaximum(std::max(1, pages));
-        m_pageSpin->setValue(m_page + 1);
-    }
-    m_pageSpin->setEnabled(pages > 1);
-    m_pageTotal->setText(has ? tr("of %1").arg(pages) : QString());
+    showPagePosition(m_pageSpin, m_pageTotal, m_page, pages);
     m_prev->setEnabled(has && m_page > 0);
     m_next->setEnabled(has && m_page + 1 < pages);
     m_zoomIn->setEnabled(has && m_zoom < kMaxZoom);
@@ -263,7 +231,7 @@ void PdfViewer::updateControls()
 
 void PdfViewer::setPage(int page)
 {
-    if (!m_loaded || page < 0 || page >= m_loaded->pages || page == m_page)
+    if (page < 0 || page >= pageCount() || page == m_page)
         return;
     m_page = page;
     m_scroll->verticalScrollBar()->setValue(0);
@@ -306,7 +274,7 @@ void PdfViewer::fitWidth()
 void PdfViewer::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    if (m_fitWidth && m_loaded)
+    if (m_fitWidth && m_renderer->pages())
         m_resizeTimer->start();
 }
 

@@ -3,8 +3,6 @@
 #include <QImage>
 #include <QWidget>
 
-#include <memory>
-
 class QLabel;
 class QScrollArea;
 class QSpinBox;
@@ -13,6 +11,8 @@ class QTimer;
 class QToolButton;
 
 namespace govdesk::gui {
+
+class PdfPageRenderer;
 
 /// Shows a PDF a page at a time with page navigation, zoom and fit-to-width. Loading and rendering run in a
 /// worker (Poppler), so a large scan never freezes the window; a damaged file shows a message instead.
@@ -36,6 +36,12 @@ public:
     double zoom() const { return m_zoom; }
     bool fitsWidth() const { return m_fitWidth; }
 
+    /// The page spin box of a PDF view (this one's, the signature placement's): from 1, a value typed counts
+    /// once it is complete.
+    static void setUpPageSpin(QSpinBox *spin);
+    /// Shows `page` (0-based) of `pages` in the spin box and "of N" in `total` without signalling a change.
+    static void showPagePosition(QSpinBox *spin, QLabel *total, int page, int pages);
+
 public Q_SLOTS:
     void setPage(int page);
     void nextPage();
@@ -53,13 +59,11 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    struct Loaded;
     void render();
+    void showPage(int page, QImage image);
     void updateControls();
     void setZoom(double zoom);
 
-    std::shared_ptr<Loaded> m_loaded;
-    int m_generation = 0;
     int m_page = 0;
     double m_zoom = 1.0; // 1.0 = 100 % (72 dpi × screen scale)
     bool m_fitWidth = true;
@@ -77,6 +81,8 @@ private:
     QLabel *m_zoomLabel;
     QToolButton *m_fit;
     QTimer *m_resizeTimer;
+    PdfPageRenderer *m_renderer;
+    qreal m_renderDpr = 1; ///< the screen scale of the page asked for
 };
 
 } // namespace govdesk::gui

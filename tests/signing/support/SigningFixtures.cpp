@@ -151,4 +151,15 @@ QStringList pdfsigValidations(const QString &pdf)
     return out;
 }
 
+bool useSigningConfig(const QString &path, const QString &rootPem)
+{
+    if (!writeFile(path,
+                   QStringLiteral("[signing]\ntsa=none\nonlineRevocation=true\ntrustedCertificates=%1\n")
+                       .arg(rootPem)
+                       .toUtf8()))
+        return false;
+    qputenv("GOVDESK_SYSTEM_CONFIG", path.toLocal8Bit());
+    return true;
+}
+
 } // namespace govdesk::signing::testing

@@ -44,4 +44,9 @@ QRectF rectOf(const QJsonObject &signResult);
 /// pdfsig's verdict per signature, e.g. "Signature is Valid.".
 QStringList pdfsigValidations(const QString &pdf);
 
+/// The machine's configuration for signing from the window, written to `path` and named by
+/// GOVDESK_SYSTEM_CONFIG: `rootPem` trusted by IT, no timestamp server, revocation checked online (the local
+/// OCSP responder) and kept in the signed files. False when the file cannot be written.
+bool useSigningConfig(const QString &path, const QString &rootPem);
+
 } // namespace govdesk::signing::testing
