@@ -582,20 +582,29 @@ Result<IncomingDocument>
 IncomingService::transition(const User &actor, const QString &id, const QString &action,
                             const std::function<Result<void>(QSqlDatabase &, IncomingDocument &)> &change)
 {
+    auto result = m_db.write<IncomingDocument>(
+        [&](QSqlDatabase &db) { return this->change(db, actor, id, action, change, true); });
+    if (result)
+        Q_EMIT documentChanged(id);
+    return result;
+}
+
+Result<IncomingDocument>
+IncomingService::change(QSqlDatabase &db, const User &actor, const QString &id, const QString &action,
+                        const std::function<Result<void>(QSqlDatabase &, IncomingDocument &)> &change,
+                        bool checkVisibility)
+{
     const DocumentTable table{
         QStringLiteral("incoming_documents"), QStringLiteral("incoming_document"), kSearchKind,
         GOVDESK_ERROR("incoming.concurrent",
                       QT_TRANSLATE_NOOP("IncomingService", "Someone else changed this document "
                                                            "meanwhile; reopen it and try again"))};
-    auto result = m_db.write<IncomingDocument>([&](QSqlDatabase &db) {
-        return changeDocument<IncomingDocument>(
-            m_db, db, actor, table, id, action,
-            [this](QSqlDatabase &d, const QString &i) { return load(d, i); },
-            [this](const User &a, const IncomingDocument &doc) { return checkVisible(a, doc); }, change);
-    });
-    if (result)
-        Q_EMIT documentChanged(id);
-    return result;
+    return changeDocument<IncomingDocument>(
+        m_db, db, actor, table, id, action, [this](QSqlDatabase &d, const QString &i) { return load(d, i); },
+        [this, checkVisibility](const User &a, const IncomingDocument &doc) {
+            return checkVisibility ? checkVisible(a, doc) : Result<void>();
+        },
+        change);
 }
 
 static Result<void> addHistory(QSqlDatabase &db, const QString &docId, const QString &user,
@@ -805,6 +814,31 @@ Result<IncomingDocument> IncomingService::complete(const User &actor, const QStr
             return addHistory(db, id, actor.username, QStringLiteral("complete"),
                               QStringList{reply.trimmed(), note.trimmed()}.join(QLatin1Char(' ')).trimmed());
         });
+}
+
+Result<bool> IncomingService::closeByReply(QSqlDatabase &db, const User &actor, const QString &id,
+                                           const QString &replyReference)
+{
+    bool closed = false;
+    // The reply is issued by the clerk, who may not see a classified request: whether the reply may be
+    // issued is the outgoing service's rule.
+    auto r = change(
+        db, actor, id, QStringLiteral("incoming.complete"),
+        [&](QSqlDatabase &d, IncomingDocument &doc) -> Result<void> {
+            if (doc.status != IncomingStatus::Assigned && doc.status != IncomingStatus::InProgress)
+                return {};
+            Sql u(d, QStringLiteral("UPDATE incoming_documents SET status = ?, reply_reference = ?, "
+                                    "completed_at = ? WHERE id = ?"));
+            u << Vocabulary::key(IncomingStatus::Completed) << replyReference << documentTimestamp() << id;
+            if (auto e = u.exec(); !e)
+                return e;
+            closed = true;
+            return addHistory(d, id, actor.username, QStringLiteral("complete"), replyReference);
+        },
+        false);
+    if (!r)
+        return r.error();
+    return closed;
 }
 
 Result<IncomingDocument> IncomingService::returnToSender(const User &actor, const QString &id,

@@ -130,6 +130,12 @@ public:
     static QString duplicateKey(const QString &number, const QString &notation, const QString &author,
                                 int year);
 
+    /// Inside the caller's transaction `db` (the issue of the outgoing reply): an assigned or in-progress
+    /// incoming document is completed with `replyReference` as the number of its reply, with its history line
+    /// and audit entry; true when it was closed, false when it was already closed or not yet assigned.
+    core::Result<bool> closeByReply(QSqlDatabase &db, const core::User &actor, const QString &id,
+                                    const QString &replyReference);
+
 Q_SIGNALS:
     /// Emitted after a committed change (register, edit, route, complete …).
     void documentChanged(const QString &id);
@@ -145,6 +151,11 @@ private:
     core::Result<IncomingDocument>
     transition(const core::User &actor, const QString &id, const QString &action,
                const std::function<core::Result<void>(QSqlDatabase &, IncomingDocument &)> &change);
+    /// The versioned change of one document inside an open transaction.
+    core::Result<IncomingDocument>
+    change(QSqlDatabase &db, const core::User &actor, const QString &id, const QString &action,
+           const std::function<core::Result<void>(QSqlDatabase &, IncomingDocument &)> &change,
+           bool checkVisibility);
 
     storage::Database &m_db;
     storage::Accounts m_accounts;

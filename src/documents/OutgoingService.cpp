@@ -2,6 +2,7 @@
 
 #include "DocumentChange.h"
 #include "DocumentTypeLookup.h"
+#include "IncomingService.h"
 #include "OutgoingTemplates.h"
 #include "signing/IssueStamp.h"
 #include "signing/pdf/PdfSigner.h"
@@ -870,6 +871,19 @@ static Result<int> numberDocument(QSqlDatabase &db, OutgoingDocument &doc, const
     return number;
 }
 
+/// The reply is issued: the incoming document it answers is completed with the reply's number.
+Result<void> OutgoingService::closeAnsweredDocument(QSqlDatabase &db, const User &actor,
+                                                    const OutgoingDocument &doc)
+{
+    if (doc.replyToId.isEmpty())
+        return {};
+    IncomingService incoming(m_db);
+    auto closed = incoming.closeByReply(db, actor, doc.replyToId, doc.reference());
+    if (!closed)
+        return closed.error();
+    return {};
+}
+
 Result<OutgoingDocument> OutgoingService::issueNumber(const User &actor, const QString &id,
                                                       const QDate &issuedDate)
 {
@@ -893,6 +907,8 @@ Result<OutgoingDocument> OutgoingService::issueNumber(const User &actor, const Q
             auto number = numberDocument(db, doc, date, actor.username);
             if (!number)
                 return number.error();
+            if (auto r = closeAnsweredDocument(db, actor, doc); !r)
+                return r;
             return addHistory(
                 db, id, actor.username, QStringLiteral("issue-number"),
                 QStringLiteral("%1, %2").arg(formatReference(QString::number(number.value()), doc.notation),
@@ -1045,6 +1061,8 @@ Result<OutgoingDocument> OutgoingService::issue(const User &actor, const QString
                             QT_TRANSLATE_NOOP("OutgoingService", "Another clerk took number %1 meanwhile"),
                             QString::number(number));
                     number = taken.value();
+                    if (auto r = closeAnsweredDocument(db, actor, d); !r)
+                        return r;
                 }
                 if (insideTransaction) {
                     auto made = produce(number);

@@ -240,6 +240,8 @@ private:
     core::Result<void> checkVisible(const core::User &actor, const OutgoingDocument &doc);
     core::Result<void> checkDrafter(const core::User &actor, const OutgoingDocument &doc);
     QString visibilityClause(const core::User &actor, QVariantList &params) const;
+    core::Result<void> closeAnsweredDocument(QSqlDatabase &db, const core::User &actor,
+                                             const OutgoingDocument &doc);
     std::optional<OutgoingQuery> query(const core::User &actor, const OutgoingFilter &filter) const;
     core::Result<OutgoingDocument>
     transition(const core::User &actor, const QString &id, const QString &action,

@@ -5,6 +5,7 @@
 // part, steps out of order are refused, a bad draft file leaves nothing behind, and two clerks issuing at
 // once on PostgreSQL get every number exactly once.
 #include "documents/Decree30Metadata.h"
+#include "documents/IncomingService.h"
 #include "documents/OutgoingRegisters.h"
 #include "documents/OutgoingService.h"
 #include "reports/OfficialDocumentPdf.h"
@@ -784,6 +785,66 @@ private Q_SLOTS:
         all.search = QStringLiteral("cho duyet");
         QCOMPARE(m_svc->count(m_o.leader, all).value(), 1);
         QCOMPARE(m_svc->list(m_o.leader, all)->first().id, submitted->id);
+    }
+
+    /// The handler's reply closes the incoming document it answers when the reply gets its number; a request
+    /// not yet assigned is left to the clerk.
+    void replyClosesTheIncomingDocument_data()
+    {
+        addEngineRows();
+    }
+    void replyClosesTheIncomingDocument()
+    {
+        SET_UP();
+        IncomingService incoming(*m_o.db);
+        auto request = [&](const QString &number) {
+            IncomingDraft in;
+            in.authorName = QStringLiteral("Sở Tài chính");
+            in.number = number;
+            in.notation = QStringLiteral("CV-STC");
+            in.documentDate = QDate::currentDate();
+            in.typeAbbr = QStringLiteral("CV");
+            in.subject = QStringLiteral("Đề nghị báo cáo số liệu %1").arg(number);
+            return incoming.registerDocument(m_o.clerk, in);
+        };
+        auto assigned = request(QStringLiteral("41"));
+        GD_VERIFY_OK(assigned);
+        Assignment a;
+        a.leadUserId = m_o.officer.id;
+        GD_VERIFY_OK(incoming.assign(m_o.leader, assigned->id, a));
+        auto waiting = request(QStringLiteral("42"));
+        GD_VERIFY_OK(waiting);
+        auto reply = [&](const QString &incomingId) {
+            OutgoingDraft d =
+                draftOf(QStringLiteral("CV"), QStringLiteral("Báo cáo số liệu"), m_o.officer.unitId);
+            d.replyToId = incomingId;
+            auto doc = m_svc->draft(m_o.officer, d);
+            if (doc)
+                doc = m_svc->submit(m_o.officer, doc->id);
+            if (doc)
+                doc = m_svc->approve(m_o.leader, doc->id);
+            return doc;
+        };
+        auto first = reply(assigned->id);
+        GD_VERIFY_OK(first);
+        // Approved is not issued: the request stays with its handler.
+        QCOMPARE(incoming.get(m_o.leader, assigned->id)->status, IncomingStatus::Assigned);
+        auto issued = m_svc->issueNumber(m_o.clerk, first->id);
+        GD_VERIFY_OK(issued);
+        auto closed = incoming.get(m_o.leader, assigned->id);
+        GD_VERIFY_OK(closed);
+        QCOMPARE(closed->status, IncomingStatus::Completed);
+        QCOMPARE(closed->replyReference, issued->reference());
+        auto history = incoming.history(m_o.leader, assigned->id);
+        GD_VERIFY_OK(history);
+        QCOMPARE(history->last().kind, QStringLiteral("complete"));
+        QCOMPARE(history->last().username, m_o.clerk.username);
+
+        auto second = reply(waiting->id);
+        GD_VERIFY_OK(second);
+        GD_VERIFY_OK(m_svc->issueNumber(m_o.clerk, second->id));
+        QCOMPARE(incoming.get(m_o.leader, waiting->id)->status, IncomingStatus::Registered);
+        GD_VERIFY_OK(storage::AuditLog::verify(*m_o.db));
     }
 
     /// Issue without a token: the number and the date are written into the approved draft's blanks as a new
