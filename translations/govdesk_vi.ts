@@ -568,24 +568,12 @@
             <translation>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy|outgoing-post|outgoing-archive-use (--year NĂM | --from NGÀY --until NGÀY) --out TỆP.pdf</translation>
         </message>
         <message>
-            <source>outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|archive-use</source>
-            <translation>outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|archive-use</translation>
-        </message>
-        <message>
             <source>--due must be YYYY-MM-DD (or khong to remove it)</source>
             <translation>--due phải có dạng NNNN-TT-NN (hoặc khong để bỏ hạn xử lý)</translation>
         </message>
         <message>
             <source>--copies takes the number of copies, such as 5</source>
             <translation>--copies nhận số lượng bản, ví dụ 5</translation>
-        </message>
-        <message>
-            <source>outgoing draft --type ABBR --subject TEXT --unit UNIT (--file DRAFT.pdf | --template TEMPLATE_ID) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to ORGAN_CODE]… [--reply-to INCOMING_ID] [--copies N] [--due YYYY-MM-DD] [--archive-holder TEXT]</source>
-            <translation>outgoing draft --type VIẾT_TẮT --subject TRÍCH_YẾU --unit ĐƠN_VỊ (--file DỰ_THẢO.pdf | --template MÃ_MẪU) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to MÃ_ĐỊNH_DANH]… [--reply-to MÃ_VĂN_BẢN_ĐẾN] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU]</translation>
-        </message>
-        <message>
-            <source>outgoing update ID [--subject TEXT] [--type ABBR] [--unit UNIT] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients TEXT] [--to ORGAN_CODE]… [--signer NAME] [--signer-position TITLE] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies N] [--due YYYY-MM-DD] [--archive-holder TEXT] [--version N]</source>
-            <translation>outgoing update MÃ [--subject TRÍCH_YẾU] [--type VIẾT_TẮT] [--unit ĐƠN_VỊ] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients NƠI_NHẬN] [--to MÃ_ĐỊNH_DANH]… [--signer HỌ_TÊN] [--signer-position CHỨC_VỤ] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU] [--version PHIÊN_BẢN]</translation>
         </message>
         <message>
             <source>outgoing issue ID [--date YYYY-MM-DD] [--no-stamp] [--seal-image PNG [--seal-size-mm N] --module PATH [--token LABEL] [--cert-label L] --pin-env VAR [--tsa URL | --no-tsa] [--trust PEM_OR_DIR]… [--offline]]</source>
@@ -650,6 +638,34 @@
         <message>
             <source>Template removed: %1</source>
             <translation>Đã gỡ bỏ mẫu văn bản: %1</translation>
+        </message>
+        <message>
+            <source>outgoing body add --name NAME --abbr ABBR | list [--all] | deactivate ABBR</source>
+            <translation>outgoing body add --name TÊN --abbr VIẾT_TẮT | list [--all] | deactivate VIẾT_TẮT</translation>
+        </message>
+        <message>
+            <source>%1 %2 (book %3)%4</source>
+            <translation>%1 %2 (sổ %3)%4</translation>
+        </message>
+        <message>
+            <source>, no longer issuing</source>
+            <translation>, không còn ban hành văn bản</translation>
+        </message>
+        <message>
+            <source>No advisory body issues documents.</source>
+            <translation>Chưa có hội đồng, ban chỉ đạo nào được ban hành văn bản.</translation>
+        </message>
+        <message>
+            <source>outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|archive-use|body</source>
+            <translation>outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|archive-use|body</translation>
+        </message>
+        <message>
+            <source>outgoing draft --type ABBR --subject TEXT --unit UNIT (--file DRAFT.pdf | --template TEMPLATE_ID) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to ORGAN_CODE]… [--reply-to INCOMING_ID] [--copies N] [--due YYYY-MM-DD] [--archive-holder TEXT] [--body ABBR]</source>
+            <translation>outgoing draft --type VIẾT_TẮT --subject TRÍCH_YẾU --unit ĐƠN_VỊ (--file DỰ_THẢO.pdf | --template MÃ_MẪU) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] [--to MÃ_ĐỊNH_DANH]… [--reply-to MÃ_VĂN_BẢN_ĐẾN] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU] [--body VIẾT_TẮT_HỘI_ĐỒNG]</translation>
+        </message>
+        <message>
+            <source>outgoing update ID [--subject TEXT] [--type ABBR] [--unit UNIT] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients TEXT] [--to ORGAN_CODE]… [--signer NAME] [--signer-position TITLE] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies N] [--due YYYY-MM-DD] [--archive-holder TEXT] [--body ABBR|khong] [--version N]</source>
+            <translation>outgoing update MÃ [--subject TRÍCH_YẾU] [--type VIẾT_TẮT] [--unit ĐƠN_VỊ] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients NƠI_NHẬN] [--to MÃ_ĐỊNH_DANH]… [--signer HỌ_TÊN] [--signer-position CHỨC_VỤ] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU] [--body VIẾT_TẮT_HỘI_ĐỒNG|khong] [--version PHIÊN_BẢN]</translation>
         </message>
     </context>
     <context>
@@ -853,6 +869,14 @@
         <message>
             <source>Archive cop&amp;y kept by:</source>
             <translation>Nơi nhận bản &amp;lưu:</translation>
+        </message>
+        <message>
+            <source>&amp;Issued by:</source>
+            <translation>Cơ quan/tổ chức &amp;ban hành:</translation>
+        </message>
+        <message>
+            <source>The agency itself, or one of its advisory bodies (hội đồng, ban chỉ đạo) that issues the document under its own abbreviation and number sequence</source>
+            <translation>Chính cơ quan, hoặc một hội đồng, ban chỉ đạo của cơ quan ban hành văn bản với chữ viết tắt và hệ thống số riêng</translation>
         </message>
     </context>
     <context>
@@ -1626,6 +1650,30 @@
         <message>
             <source>The archive copy was lent on %1; it cannot be returned on %2</source>
             <translation>Bản lưu được cho sử dụng ngày %1; không thể trả ngày %2</translation>
+        </message>
+        <message>
+            <source>There is no advisory body %1 issuing documents</source>
+            <translation>Không có hội đồng, ban chỉ đạo %1 được ban hành văn bản</translation>
+        </message>
+        <message>
+            <source>The advisory body %1 no longer issues documents</source>
+            <translation>%1 không còn ban hành văn bản</translation>
+        </message>
+        <message>
+            <source>Only an administrator can configure the advisory bodies issuing documents</source>
+            <translation>Chỉ quản trị viên mới được cấu hình các tổ chức tư vấn (hội đồng, ban chỉ đạo) ban hành văn bản</translation>
+        </message>
+        <message>
+            <source>Give the advisory body a name of at most %1 characters</source>
+            <translation>Nhập tên hội đồng, ban chỉ đạo, tối đa %1 ký tự</translation>
+        </message>
+        <message>
+            <source>Invalid abbreviation "%1": capital letters, Đ, digits and "-", at most 20 characters, such as HĐTĐKT</source>
+            <translation>Chữ viết tắt "%1" không hợp lệ: chỉ gồm chữ in hoa, Đ, chữ số và "-", tối đa 20 ký tự, ví dụ HĐTĐKT</translation>
+        </message>
+        <message>
+            <source>The abbreviation %1 is already used by %2</source>
+            <translation>Chữ viết tắt %1 đã được dùng cho %2</translation>
         </message>
     </context>
     <context>

@@ -725,7 +725,10 @@ int Cli::cmdRegistry(const QStringList &args)
         static const QStringList outgoingBooks{QStringLiteral("outgoing"), QStringLiteral("outgoing-secret"),
                                                QStringLiteral("outgoing-copy")};
         const int year = o.value(QStringLiteral("year")).toInt();
-        if (!outgoingBooks.contains(book) || year <= 0 || o.value(QStringLiteral("out")).isEmpty())
+        // The books of the advisory bodies (outgoing-body-<id>) are checked by the service.
+        const bool bodyBook = book.startsWith(QLatin1String("outgoing-body-"));
+        if ((!outgoingBooks.contains(book) && !bodyBook) || year <= 0 ||
+            o.value(QStringLiteral("out")).isEmpty())
             return usage(
                 tr("registry export --book outgoing|outgoing-secret|outgoing-copy --year Y --out FILE.pdf"));
         auto actor = actingUser();

@@ -62,6 +62,55 @@ int Cli::cmdOutgoing(const QStringList &args)
     const QString sub = args.value(0);
     if (sub == QLatin1String("archive-use"))
         return cmdOutgoingArchiveUse(args.mid(1));
+    if (sub == QLatin1String("body")) {
+        // outgoing body add|list|deactivate: the advisory bodies issuing documents with their own books.
+        const QString action = args.value(1);
+        const Options b =
+            parse(args.mid(2), {QStringLiteral("name"), QStringLiteral("abbr")}, {QStringLiteral("all")});
+        const QString bodyUsage =
+            tr("outgoing body add --name NAME --abbr ABBR | list [--all] | deactivate ABBR");
+        if (!b.error.isEmpty())
+            return usage(tr("Unknown or incomplete option %1").arg(b.error));
+        if (action == QLatin1String("add")) {
+            if (!b.positional.isEmpty() || b.value(QStringLiteral("name")).trimmed().isEmpty() ||
+                b.value(QStringLiteral("abbr")).trimmed().isEmpty())
+                return usage(bodyUsage);
+        } else if (action == QLatin1String("deactivate")) {
+            if (b.positional.size() != 1)
+                return usage(bodyUsage);
+        } else if (action != QLatin1String("list") || !b.positional.isEmpty()) {
+            return usage(bodyUsage);
+        }
+        auto actor = actingUser();
+        if (!actor)
+            return fail(actor.error());
+        OutgoingService service(*m_db);
+        auto describeBody = [](const IssuingBody &body) {
+            return tr("%1 %2 (book %3)%4")
+                .arg(body.abbr, body.name, body.bookId, body.active ? QString() : tr(", no longer issuing"));
+        };
+        if (action == QLatin1String("list")) {
+            auto bodies = service.issuingBodies(b.has(QStringLiteral("all")));
+            if (!bodies)
+                return fail(bodies.error());
+            QJsonArray arr;
+            QString text;
+            for (const IssuingBody &body : bodies.value()) {
+                arr.append(body.toJson());
+                text += describeBody(body) + QLatin1Char('\n');
+            }
+            print(arr, text.isEmpty() ? tr("No advisory body issues documents.") : text);
+            return 0;
+        }
+        auto body = action == QLatin1String("add")
+                        ? service.addIssuingBody(actor.value(), b.value(QStringLiteral("name")),
+                                                 b.value(QStringLiteral("abbr")))
+                        : service.deactivateIssuingBody(actor.value(), b.positional[0]);
+        if (!body)
+            return fail(body.error());
+        print(body->toJson(), describeBody(body.value()));
+        return 0;
+    }
     const Options o =
         parse(args.mid(1),
               {QStringLiteral("type"),      QStringLiteral("subject"),    QStringLiteral("unit"),
@@ -77,7 +126,7 @@ int Cli::cmdOutgoing(const QStringList &args)
                QStringLiteral("tsa"),       QStringLiteral("trust"),      QStringLiteral("out"),
                QStringLiteral("version"),   QStringLiteral("seal-image"), QStringLiteral("seal-size-mm"),
                QStringLiteral("copies"),    QStringLiteral("due"),        QStringLiteral("archive-holder"),
-               QStringLiteral("envelopes"), QStringLiteral("template")},
+               QStringLiteral("envelopes"), QStringLiteral("template"),   QStringLiteral("body")},
               {QStringLiteral("no-tsa"), QStringLiteral("offline"), QStringLiteral("xml"),
                QStringLiteral("no-stamp")});
     if (!o.error.isEmpty())
@@ -96,7 +145,7 @@ int Cli::cmdOutgoing(const QStringList &args)
         return usage(sub.isEmpty()
                          ? tr("outgoing draft|update|submit|approve|return|revise|sign|issue-number|issue|"
                               "reserve|cancel-reservation|send|recall|link|list|show|numbers|file|metadata|"
-                              "archive-use")
+                              "archive-use|body")
                          : tr("Unknown outgoing command \"%1\"").arg(sub));
 
     // Usage is checked before logging in, so a wrong command line never asks for a password.
@@ -138,7 +187,7 @@ int Cli::cmdOutgoing(const QStringList &args)
                 tr("outgoing draft --type ABBR --subject TEXT --unit UNIT (--file DRAFT.pdf | --template "
                    "TEMPLATE_ID) [--secrecy mat|toi-mat|tuyet-mat] [--urgency khan|thuong-khan|hoa-toc] "
                    "[--to ORGAN_CODE]… [--reply-to INCOMING_ID] [--copies N] [--due YYYY-MM-DD] "
-                   "[--archive-holder TEXT]"));
+                   "[--archive-holder TEXT] [--body ABBR]"));
     } else if (sub == QLatin1String("update")) {
         static const QStringList fields{QStringLiteral("subject"),
                                         QStringLiteral("type"),
@@ -153,7 +202,8 @@ int Cli::cmdOutgoing(const QStringList &args)
                                         QStringLiteral("copies"),
                                         QStringLiteral("due"),
                                         QStringLiteral("archive-holder"),
-                                        QStringLiteral("notation")};
+                                        QStringLiteral("notation"),
+                                        QStringLiteral("body")};
         const bool any =
             std::any_of(fields.cbegin(), fields.cend(), [&](const QString &f) { return o.has(f); });
         if (o.positional.size() != 1 || !any || o.has(QStringLiteral("file")))
@@ -162,7 +212,7 @@ int Cli::cmdOutgoing(const QStringList &args)
                    "khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] "
                    "[--recipients TEXT] [--to ORGAN_CODE]… [--signer NAME] [--signer-position TITLE] "
                    "[--authority TM.|Q.|KT.|TL.|TUQ.] [--copies N] [--due YYYY-MM-DD] "
-                   "[--archive-holder TEXT] [--version N]"));
+                   "[--archive-holder TEXT] [--body ABBR|khong] [--version N]"));
     } else if (sub == QLatin1String("list") || sub == QLatin1String("numbers")) {
         if (!o.positional.isEmpty())
             return usage(tr("outgoing %1 takes no document id").arg(sub));
@@ -236,6 +286,12 @@ int Cli::cmdOutgoing(const QStringList &args)
         if (o.has(QStringLiteral("urgency")))
             d.urgency = *Vocabulary::urgencyFromKey(o.value(QStringLiteral("urgency")));
         d.recipientCodes = recipientCodes(accounts, o.all(QStringLiteral("to")));
+        if (o.has(QStringLiteral("body"))) {
+            auto body = service.issuingBody(o.value(QStringLiteral("body")));
+            if (!body)
+                return fail(body.error());
+            d.bodyId = body->id;
+        }
         auto doc = o.has(QStringLiteral("template"))
                        ? service.draftFromTemplate(actor.value(), d, o.value(QStringLiteral("template")))
                        : service.draft(actor.value(), d);
@@ -478,6 +534,17 @@ int Cli::cmdOutgoing(const QStringList &args)
             c.copies = copies;
         if (o.has(QStringLiteral("due")))
             c.dueDate = due;
+        // "--body khong" gives the document back to the agency itself.
+        if (o.has(QStringLiteral("body"))) {
+            if (o.value(QStringLiteral("body")) == QLatin1String("khong")) {
+                c.bodyId = QString();
+            } else {
+                auto body = service.issuingBody(o.value(QStringLiteral("body")));
+                if (!body)
+                    return fail(body.error());
+                c.bodyId = body->id;
+            }
+        }
         doc = service.update(actor.value(), id, c, o.value(QStringLiteral("version")).toInt());
     } else if (sub == QLatin1String("recall"))
         doc = service.recall(actor.value(), id, reason);

@@ -204,6 +204,22 @@ storage::MigrationSet documentsSchema()
         QStringLiteral("CREATE INDEX outgoing_templates_type ON outgoing_templates(type_abbr, active)"),
     };
     set.migrations << m4;
+
+    storage::Migration m5;
+    m5.version = 5;
+    m5.description = QStringLiteral("advisory bodies issuing documents with their own outgoing books");
+    m5.statements = {
+        // Hội đồng, ban chỉ đạo … of the agency allowed to issue documents (Điều 15): each has its own book
+        // (outgoing-body-<id> in registry_books, counted per year in registry_counters) and its abbreviation
+        // in the notation. Their classified documents still go to the outgoing-secret book.
+        QStringLiteral(
+            "CREATE TABLE issuing_bodies (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+            "abbr TEXT NOT NULL UNIQUE, book_id TEXT NOT NULL REFERENCES registry_books(id), "
+            "active INTEGER NOT NULL DEFAULT 1, created_by TEXT NOT NULL, created_at TEXT NOT NULL)"),
+        QStringLiteral(
+            "ALTER TABLE outgoing_documents ADD COLUMN body_id TEXT REFERENCES issuing_bodies(id)"),
+    };
+    set.migrations << m5;
     return set;
 }
 

@@ -1,6 +1,7 @@
 #include "OutgoingDocument.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace govdesk::documents {
 
@@ -249,7 +250,9 @@ QJsonObject OutgoingDocument::toJson() const
                   {QStringLiteral("copies"), copies},
                   {QStringLiteral("pages"), pages},
                   {QStringLiteral("archiveHolder"), archiveHolder},
-                  {QStringLiteral("dueDate"), isoDate(dueDate)}};
+                  {QStringLiteral("dueDate"), isoDate(dueDate)},
+                  {QStringLiteral("issuingBody"), bodyAbbr},
+                  {QStringLiteral("issuingBodyName"), bodyName}};
     QJsonArray fileArray;
     for (const DraftFileVersion &f : files)
         fileArray.append(QJsonObject{{QStringLiteral("version"), f.version},
@@ -276,6 +279,26 @@ QJsonObject OutgoingDocument::toJson() const
             {QStringLiteral("direction"), l.incoming ? QStringLiteral("by") : QStringLiteral("of")}});
     o.insert(QStringLiteral("links"), linkArray);
     return o;
+}
+
+QJsonObject IssuingBody::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("abbr"), abbr},
+                       {QStringLiteral("bookId"), bookId},
+                       {QStringLiteral("active"), active}};
+}
+
+QString IssuingBody::bookIdFor(const QString &bodyId)
+{
+    return QStringLiteral("outgoing-body-") + bodyId;
+}
+
+bool IssuingBody::isValidAbbreviation(const QString &abbr)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-ZĐ][A-Z0-9Đ]*(-[A-Z0-9Đ]+)*$"));
+    return abbr.size() <= 20 && pattern.match(abbr).hasMatch();
 }
 
 QJsonObject PostSending::toJson() const

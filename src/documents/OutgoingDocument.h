@@ -117,7 +117,7 @@ struct NumberEntry
 struct OutgoingDocument
 {
     QString id;
-    QString bookId; // outgoing, outgoing-secret or outgoing-copy
+    QString bookId; // outgoing, outgoing-secret, outgoing-copy or outgoing-body-<body id>
     QString bookName;
     int year = 0;   // year of the number (the issue date's year); 0 until issued
     int number = 0; // 0 until issued
@@ -151,7 +151,10 @@ struct OutgoingDocument
     int copies = 0;  // số lượng bản (Phụ lục IV; IssuedAmount of Phụ lục VI); 0: not stated
     int pages = 0;   // số trang of the newest draft file (PageAmount of Phụ lục VI); 0: not known
     QString archiveHolder; // đơn vị, người nhận bản lưu (Phụ lục IV), by default "Văn thư; <drafting unit>"
-    QDate dueDate; // hạn xử lý the recipients are given (DueDate of Phụ lục VI); empty: none
+    QDate dueDate;    // hạn xử lý the recipients are given (DueDate of Phụ lục VI); empty: none
+    QString bodyId;   // the advisory body that issues it; empty: the agency itself
+    QString bodyAbbr; // HĐTĐKT
+    QString bodyName;
     QList<DraftFileVersion> files;
     QList<ReviewComment> comments;
     QList<OutgoingLink> links;
@@ -164,6 +167,25 @@ struct OutgoingDocument
     std::optional<DraftFileVersion> currentFile() const;
     QString searchText() const;
     QJsonObject toJson() const;
+};
+
+/// An advisory body of the agency allowed to issue documents (hội đồng, ban chỉ đạo …, Decree 30/2020 Điều
+/// 15): its documents carry its abbreviation in the notation (05/QĐ-HĐTĐKT, 05/HĐTĐKT-VP) and are numbered
+/// in its own book, one sequence per year.
+struct IssuingBody
+{
+    QString id;
+    QString name;
+    QString abbr;
+    QString bookId; // outgoing-body-<id>
+    bool active = true;
+
+    QJsonObject toJson() const;
+    /// The book id of the body with this id.
+    static QString bookIdFor(const QString &bodyId);
+    /// Capital letters A–Z and Đ, digits and single '-' between them, starting with a letter, at most 20
+    /// characters (HĐTĐKT, BCĐ-389).
+    static bool isValidAbbreviation(const QString &abbr);
 };
 
 /// One sending of an issued document by post (Sổ gửi văn bản đi bưu điện, Decree 30/2020 Phụ lục IV): the

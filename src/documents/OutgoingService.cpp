@@ -52,6 +52,16 @@ QString OutgoingService::bookFor(const QString &typeAbbr, Secrecy secrecy)
     return QStringLiteral("outgoing");
 }
 
+QString OutgoingService::bookFor(const QString &typeAbbr, Secrecy secrecy, const QString &bodyBookId)
+{
+    // An advisory body numbers its ordinary documents in its own book. Its classified documents still go to
+    // the outgoing-secret book (the one classified sequence of the agency, kept by the clerk under the rules
+    // for state secrets), and copies stay in the agency's one sequence of copies.
+    if (bodyBookId.isEmpty() || secrecy != Secrecy::None || isCopyType(typeAbbr))
+        return bookFor(typeAbbr, secrecy);
+    return bodyBookId;
+}
+
 // ---------------------------------------------------------------- reading
 
 static const char *kColumns =
@@ -60,9 +70,10 @@ static const char *kColumns =
     "u.name, d.drafter_id, d.drafter_name, d.secrecy, d.urgency, d.recipients, d.recipient_codes, d.status, "
     "d.signer_name, d.signer_position, d.authority_prefix, d.issued_date, d.reply_to_id, d.reserved_year, "
     "d.reserved_number, d.sent_channel, d.sent_at, d.recall_reason, d.recalled_at, d.created_by, "
-    "d.created_at, d.version, d.copies, d.pages, d.archive_holder, d.due_date "
+    "d.created_at, d.version, d.copies, d.pages, d.archive_holder, d.due_date, d.body_id, ib.abbr, ib.name "
     "FROM outgoing_documents d JOIN registry_books b ON b.id = d.book_id "
-    "JOIN document_types t ON t.abbr = d.type_abbr LEFT JOIN org_units u ON u.id = d.unit_id ";
+    "JOIN document_types t ON t.abbr = d.type_abbr LEFT JOIN org_units u ON u.id = d.unit_id "
+    "LEFT JOIN issuing_bodies ib ON ib.id = d.body_id ";
 
 static OutgoingDocument readRow(Sql &q)
 {
@@ -104,6 +115,9 @@ static OutgoingDocument readRow(Sql &q)
     d.pages = q.value(i++).toInt();
     d.archiveHolder = q.value(i++).toString();
     d.dueDate = QDate::fromString(q.value(i++).toString(), Qt::ISODate);
+    d.bodyId = q.value(i++).toString();
+    d.bodyAbbr = q.value(i++).toString();
+    d.bodyName = q.value(i++).toString();
     return d;
 }
 
@@ -350,7 +364,7 @@ int OutgoingService::pageCount(const QByteArray &pdf)
 }
 
 Result<void> OutgoingService::normaliseDraft(QSqlDatabase &db, const User &actor, OutgoingDraft &d,
-                                             bool checkDueDate)
+                                             bool checkDueDate, QString *bookId, const QString &keptBodyId)
 {
     d.subject = d.subject.simplified();
     d.recipients = d.recipients.simplified();
@@ -385,6 +399,30 @@ Result<void> OutgoingService::normaliseDraft(QSqlDatabase &db, const User &actor
             "permission.unit",
             QT_TRANSLATE_NOOP("OutgoingService", "An officer drafts documents only for their own unit"));
     const bool organItself = unit->id == identity->orgUnitId;
+    // The issuing organ: the agency, or one of its advisory bodies.
+    QString organAbbr = identity->orgAbbreviation;
+    QString bodyBook;
+    d.bodyId = d.bodyId.trimmed();
+    if (!d.bodyId.isEmpty()) {
+        Sql b(db, QStringLiteral("SELECT abbr, book_id, active, name FROM issuing_bodies WHERE id = ?"));
+        b << d.bodyId;
+        if (auto r = b.exec(); !r)
+            return r;
+        if (!b.next())
+            return GOVDESK_ERROR(
+                "outgoing.body",
+                QT_TRANSLATE_NOOP("OutgoingService", "There is no advisory body %1 issuing documents"),
+                d.bodyId);
+        if (b.value(2).toInt() == 0 && d.bodyId != keptBodyId)
+            return GOVDESK_ERROR(
+                "outgoing.body-inactive",
+                QT_TRANSLATE_NOOP("OutgoingService", "The advisory body %1 no longer issues documents"),
+                b.value(3).toString());
+        organAbbr = b.value(0).toString();
+        bodyBook = b.value(1).toString();
+    }
+    if (bookId)
+        *bookId = bookFor(d.typeAbbr, d.secrecy, bodyBook);
     if (d.notation.isEmpty()) {
         if (!type->hasAbbreviation && !organItself && unit->abbreviation.trimmed().isEmpty())
             return GOVDESK_ERROR(
@@ -392,7 +430,7 @@ Result<void> OutgoingService::normaliseDraft(QSqlDatabase &db, const User &actor
                 QT_TRANSLATE_NOOP("OutgoingService",
                                   "The unit %1 has no abbreviation for the notation of a Công văn"),
                 unit->name);
-        d.notation = outgoingNotation(d.typeAbbr, type->hasAbbreviation, identity->orgAbbreviation,
+        d.notation = outgoingNotation(d.typeAbbr, type->hasAbbreviation, organAbbr,
                                       organItself ? QString() : unit->abbreviation);
     }
     if (d.notation.size() > 30 || d.notation.contains(QLatin1Char('/')))
@@ -487,7 +525,8 @@ Result<OutgoingDocument> OutgoingService::createDraft(const User &actor, Outgoin
         OutgoingDraft d = input;
         if (d.typeAbbr.trimmed().isEmpty() && !templateTypeAbbr.isEmpty())
             d.typeAbbr = templateTypeAbbr;
-        if (auto r = normaliseDraft(db, actor, d, true); !r)
+        QString book;
+        if (auto r = normaliseDraft(db, actor, d, true, &book); !r)
             return r.error();
         if (!templateTypeAbbr.isEmpty() && d.typeAbbr != templateTypeAbbr)
             return GOVDESK_ERROR("outgoing.template-type",
@@ -502,15 +541,15 @@ Result<OutgoingDocument> OutgoingService::createDraft(const User &actor, Outgoin
                     "INSERT INTO outgoing_documents (id, book_id, notation, type_abbr, subject, unit_id, "
                     "drafter_id, drafter_name, secrecy, urgency, recipients, recipient_codes, status, "
                     "signer_name, signer_position, authority_prefix, reply_to_id, created_by, created_at, "
-                    "updated_at, version, copies, pages, archive_holder, due_date) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)"));
-        ins << id << bookFor(d.typeAbbr, d.secrecy) << d.notation << d.typeAbbr << d.subject << d.unitId
-            << actor.id << actor.username << Vocabulary::key(d.secrecy) << Vocabulary::key(d.urgency)
-            << d.recipients << d.recipientCodes.join(QLatin1Char(','))
-            << OutgoingVocabulary::key(OutgoingStatus::Draft) << d.signerName << d.signerPosition
-            << d.authorityPrefix << textOrNull(d.replyToId) << actor.username << now << now << d.copies
-            << pages << d.archiveHolder
-            << textOrNull(d.dueDate.isValid() ? d.dueDate.toString(Qt::ISODate) : QString());
+                    "updated_at, version, copies, pages, archive_holder, due_date, body_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)"));
+        ins << id << book << d.notation << d.typeAbbr << d.subject << d.unitId << actor.id << actor.username
+            << Vocabulary::key(d.secrecy) << Vocabulary::key(d.urgency) << d.recipients
+            << d.recipientCodes.join(QLatin1Char(',')) << OutgoingVocabulary::key(OutgoingStatus::Draft)
+            << d.signerName << d.signerPosition << d.authorityPrefix << textOrNull(d.replyToId)
+            << actor.username << now << now << d.copies << pages << d.archiveHolder
+            << textOrNull(d.dueDate.isValid() ? d.dueDate.toString(Qt::ISODate) : QString())
+            << textOrNull(d.bodyId);
         if (auto r = ins.exec(); !r)
             return r.error();
         if (auto r = addFile(m_db, db, id, 1, file.value(), actor.username); !r)
@@ -1471,8 +1510,9 @@ Result<OutgoingDocument> OutgoingService::update(const User &actor, const QStrin
             d.copies = changes.copies.value_or(doc.copies);
             d.dueDate = changes.dueDate.value_or(doc.dueDate);
             d.replyToId = doc.replyToId;
+            d.bodyId = changes.bodyId.value_or(doc.bodyId).trimmed();
 
-            // A new type or unit gives a new notation, unless the drafter writes one.
+            // A new type, unit or issuing body gives a new notation, unless the drafter writes one.
             bool typeChanged = false;
             if (changes.typeAbbr) {
                 auto type = resolveDocumentType(db, *changes.typeAbbr);
@@ -1481,9 +1521,10 @@ Result<OutgoingDocument> OutgoingService::update(const User &actor, const QStrin
                 typeChanged = type->abbr != doc.typeAbbr;
             }
             const bool unitChanged = d.unitId != doc.unitId;
+            const bool bodyChanged = d.bodyId != doc.bodyId;
             if (changes.notation)
                 d.notation = *changes.notation;
-            else if (!typeChanged && !unitChanged)
+            else if (!typeChanged && !unitChanged && !bodyChanged)
                 d.notation = doc.notation;
             // The default holder of the archive copy follows the drafting unit.
             if (changes.archiveHolder)
@@ -1491,10 +1532,10 @@ Result<OutgoingDocument> OutgoingService::update(const User &actor, const QStrin
             else if (!unitChanged || (doc.archiveHolder != defaultArchiveHolder(doc.unitName) &&
                                       doc.archiveHolder != defaultArchiveHolder({})))
                 d.archiveHolder = doc.archiveHolder;
-            if (auto r = normaliseDraft(db, actor, d, changes.dueDate.has_value()); !r)
+            QString book;
+            if (auto r = normaliseDraft(db, actor, d, changes.dueDate.has_value(), &book, doc.bodyId); !r)
                 return r;
 
-            const QString book = bookFor(d.typeAbbr, d.secrecy);
             if (doc.reservedNumber > 0 && book != doc.bookId)
                 return GOVDESK_ERROR(
                     "outgoing.reserved-book",
@@ -1522,6 +1563,7 @@ Result<OutgoingDocument> OutgoingService::update(const User &actor, const QStrin
             note(d.copies != doc.copies, "copies");
             note(d.archiveHolder != doc.archiveHolder, "archiveHolder");
             note(d.dueDate != doc.dueDate, "dueDate");
+            note(bodyChanged, "issuingBody");
             if (changed.isEmpty())
                 return GOVDESK_ERROR(
                     "outgoing.no-change",
@@ -1532,11 +1574,12 @@ Result<OutgoingDocument> OutgoingService::update(const User &actor, const QStrin
                       "UPDATE outgoing_documents SET book_id = ?, notation = ?, type_abbr = ?, subject = ?, "
                       "unit_id = ?, secrecy = ?, urgency = ?, recipients = ?, recipient_codes = ?, "
                       "signer_name = ?, signer_position = ?, authority_prefix = ?, copies = ?, "
-                      "archive_holder = ?, due_date = ? WHERE id = ?"));
+                      "archive_holder = ?, due_date = ?, body_id = ? WHERE id = ?"));
             u << book << d.notation << d.typeAbbr << d.subject << d.unitId << Vocabulary::key(d.secrecy)
               << Vocabulary::key(d.urgency) << d.recipients << d.recipientCodes.join(QLatin1Char(','))
               << d.signerName << d.signerPosition << d.authorityPrefix << d.copies << d.archiveHolder
-              << textOrNull(d.dueDate.isValid() ? d.dueDate.toString(Qt::ISODate) : QString()) << id;
+              << textOrNull(d.dueDate.isValid() ? d.dueDate.toString(Qt::ISODate) : QString())
+              << textOrNull(d.bodyId) << id;
             if (auto r = u.exec(); !r)
                 return r;
             if (doc.reservedNumber > 0 && d.notation != doc.notation) {
@@ -1920,6 +1963,151 @@ Result<QList<ArchiveLoan>> OutgoingService::archiveLoans(const User &actor, cons
     while (q.next())
         out << readLoan(q);
     return out;
+}
+
+// ---------------------------------------------------------------- advisory bodies issuing documents
+
+static const QString kBodyEntity = QStringLiteral("issuing_body");
+
+static IssuingBody readBody(Sql &q)
+{
+    IssuingBody b;
+    b.id = q.value(0).toString();
+    b.name = q.value(1).toString();
+    b.abbr = q.value(2).toString();
+    b.bookId = q.value(3).toString();
+    b.active = q.value(4).toInt() != 0;
+    return b;
+}
+
+static Result<IssuingBody> findBody(QSqlDatabase &db, const QString &idOrAbbr)
+{
+    Sql q(db, QStringLiteral("SELECT id, name, abbr, book_id, active FROM issuing_bodies "
+                             "WHERE id = ? OR abbr = ?"));
+    q << idOrAbbr.trimmed() << idOrAbbr.trimmed().toUpper();
+    if (auto r = q.exec(); !r)
+        return r.error();
+    if (!q.next())
+        return GOVDESK_ERROR(
+            "outgoing.body",
+            QT_TRANSLATE_NOOP("OutgoingService", "There is no advisory body %1 issuing documents"), idOrAbbr);
+    return readBody(q);
+}
+
+static Result<void> checkBodyManager(const User &actor)
+{
+    if (actor.role != core::Role::Admin)
+        return GOVDESK_ERROR(
+            "permission.body",
+            QT_TRANSLATE_NOOP("OutgoingService",
+                              "Only an administrator can configure the advisory bodies issuing documents"));
+    return {};
+}
+
+Result<IssuingBody> OutgoingService::addIssuingBody(const User &actor, const QString &name,
+                                                    const QString &abbr)
+{
+    if (auto p = checkBodyManager(actor); !p)
+        return p.error();
+    const QString title = name.simplified();
+    const QString code = abbr.trimmed().toUpper();
+    if (title.isEmpty() || title.size() > 200)
+        return GOVDESK_ERROR(
+            "outgoing.body-name",
+            QT_TRANSLATE_NOOP("OutgoingService", "Give the advisory body a name of at most %1 characters"),
+            QStringLiteral("200"));
+    if (!IssuingBody::isValidAbbreviation(code))
+        return GOVDESK_ERROR(
+            "outgoing.body-abbr",
+            QT_TRANSLATE_NOOP("OutgoingService",
+                              "Invalid abbreviation \"%1\": capital letters, Đ, digits and \"-\", at most 20 "
+                              "characters, such as HĐTĐKT"),
+            abbr);
+    auto identity = m_accounts.identity();
+    if (!identity)
+        return identity.error();
+
+    return m_db.write<IssuingBody>([&](QSqlDatabase &db) -> Result<IssuingBody> {
+        Sql dup(db, QStringLiteral("SELECT name FROM issuing_bodies WHERE abbr = ?"));
+        dup << code;
+        if (auto r = dup.exec(); !r)
+            return r.error();
+        QString holder;
+        if (dup.next())
+            holder = dup.value(0).toString();
+        else if (code == identity->orgAbbreviation.trimmed().toUpper())
+            holder = identity->orgName;
+        if (!holder.isEmpty())
+            return GOVDESK_ERROR(
+                "outgoing.body-duplicate",
+                QT_TRANSLATE_NOOP("OutgoingService", "The abbreviation %1 is already used by %2"), code,
+                holder);
+        IssuingBody b;
+        b.id = core::newId();
+        b.name = title;
+        b.abbr = code;
+        b.bookId = IssuingBody::bookIdFor(b.id);
+        // The name of the book is data written into the register, in the register's language.
+        Sql book(db, QStringLiteral("INSERT INTO registry_books (id, kind, name, secret) "
+                                    "VALUES (?, 'outgoing', ?, 0)"));
+        book << b.bookId << QStringLiteral("Sổ đăng ký văn bản đi của %1").arg(title);
+        if (auto r = book.exec(); !r)
+            return r.error();
+        Sql ins(db, QStringLiteral("INSERT INTO issuing_bodies (id, name, abbr, book_id, active, created_by, "
+                                   "created_at) VALUES (?, ?, ?, ?, 1, ?, ?)"));
+        ins << b.id << b.name << b.abbr << b.bookId << actor.username << documentTimestamp();
+        if (auto r = ins.exec(); !r)
+            return r.error();
+        if (auto a = storage::AuditLog::append(db, actor.username, QStringLiteral("outgoing.body-add"),
+                                               kBodyEntity, b.id, {}, b.toJson());
+            !a)
+            return a.error();
+        return b;
+    });
+}
+
+Result<QList<IssuingBody>> OutgoingService::issuingBodies(bool includeInactive)
+{
+    QSqlDatabase db = m_db.connection();
+    Sql q(db, QStringLiteral("SELECT id, name, abbr, book_id, active FROM issuing_bodies %1 ORDER BY abbr")
+                  .arg(includeInactive ? QString() : QStringLiteral("WHERE active = 1")));
+    if (auto r = q.exec(); !r)
+        return r.error();
+    QList<IssuingBody> out;
+    while (q.next())
+        out << readBody(q);
+    return out;
+}
+
+Result<IssuingBody> OutgoingService::issuingBody(const QString &idOrAbbr)
+{
+    QSqlDatabase db = m_db.connection();
+    return findBody(db, idOrAbbr);
+}
+
+Result<IssuingBody> OutgoingService::deactivateIssuingBody(const User &actor, const QString &idOrAbbr)
+{
+    if (auto p = checkBodyManager(actor); !p)
+        return p.error();
+    return m_db.write<IssuingBody>([&](QSqlDatabase &db) -> Result<IssuingBody> {
+        auto found = findBody(db, idOrAbbr);
+        if (!found)
+            return found.error();
+        IssuingBody body = found.value();
+        if (!body.active)
+            return body;
+        const QJsonObject before = body.toJson();
+        Sql u(db, QStringLiteral("UPDATE issuing_bodies SET active = 0 WHERE id = ?"));
+        u << body.id;
+        if (auto r = u.exec(); !r)
+            return r.error();
+        body.active = false;
+        if (auto a = storage::AuditLog::append(db, actor.username, QStringLiteral("outgoing.body-deactivate"),
+                                               kBodyEntity, body.id, before, body.toJson());
+            !a)
+            return a.error();
+        return body;
+    });
 }
 
 } // namespace govdesk::documents

@@ -35,6 +35,9 @@ struct OutgoingDraft
     int copies = 0;          // số lượng bản; 0: not stated yet
     QString archiveHolder;   // đơn vị, người nhận bản lưu; empty: "Văn thư; <drafting unit>"
     QDate dueDate;           // hạn xử lý for the recipients; empty: none
+    /// The advisory body (hội đồng, ban chỉ đạo …) that issues the document; empty: the agency itself. The
+    /// document is numbered in the body's book and its notation carries the body's abbreviation.
+    QString bodyId;
 };
 
 /// Changes to the metadata of a draft (Draft or Returned) by its drafter: only the fields given change. A new
@@ -56,12 +59,13 @@ struct OutgoingDraftChanges
     std::optional<int> copies;
     std::optional<QString> archiveHolder; // empty: back to the default
     std::optional<QDate> dueDate;         // an empty date removes the due date
+    std::optional<QString> bodyId;        // the issuing advisory body; empty: the agency itself
 
     bool isEmpty() const
     {
         return !subject && !typeAbbr && !notation && !unitId && !secrecy && !urgency && !recipients &&
                !recipientCodes && !signerName && !signerPosition && !authorityPrefix && !copies &&
-               !archiveHolder && !dueDate;
+               !archiveHolder && !dueDate && !bodyId;
     }
 };
 
@@ -191,6 +195,20 @@ public:
 
     /// The book a document of this type and secrecy is numbered in.
     static QString bookFor(const QString &typeAbbr, Secrecy secrecy);
+    /// The same for a document issued by an advisory body whose own book is `bodyBookId` (empty: the agency).
+    static QString bookFor(const QString &typeAbbr, Secrecy secrecy, const QString &bodyBookId);
+
+    /// Adds an advisory body of the agency allowed to issue documents (Hội đồng Thi đua - Khen thưởng,
+    /// HĐTĐKT) with its own outgoing book and number sequence. Administrators only; the abbreviation is
+    /// unique and made of letters, digits and '-'.
+    core::Result<IssuingBody> addIssuingBody(const core::User &actor, const QString &name,
+                                             const QString &abbr);
+    /// The advisory bodies by abbreviation; only the active ones unless `includeInactive`.
+    core::Result<QList<IssuingBody>> issuingBodies(bool includeInactive = false);
+    /// A body by its id or its abbreviation (case-insensitive).
+    core::Result<IssuingBody> issuingBody(const QString &idOrAbbr);
+    /// The body issues no new documents; its book and the documents it issued stay.
+    core::Result<IssuingBody> deactivateIssuingBody(const core::User &actor, const QString &idOrAbbr);
 
     /// Sửa thông tin dự thảo: the drafter (or an administrator) changes the metadata of a document still in
     /// Draft or Returned; `expectedVersion` (> 0) is the version the form was filled from.
@@ -231,8 +249,11 @@ private:
     /// Checks and completes the fields of a draft: summary, type, unit and notation (computed when empty),
     /// recipients, signing authority, copies, due date (refused in the past when `checkDueDate`), archive
     /// holder, the answered incoming document.
+    /// `bookId` receives the book the draft is numbered in; a deactivated body is accepted only when it is
+    /// `keptBodyId` (the body the document already had).
     core::Result<void> normaliseDraft(QSqlDatabase &db, const core::User &actor, OutgoingDraft &d,
-                                      bool checkDueDate);
+                                      bool checkDueDate, QString *bookId = nullptr,
+                                      const QString &keptBodyId = {});
     core::Result<OutgoingDocument> createDraft(const core::User &actor, OutgoingDraft input,
                                                const QString &templateTypeAbbr, const QString &templateName);
     core::Result<ArchiveLoan> loadLoan(QSqlDatabase &db, const QString &loanId);

@@ -568,6 +568,96 @@ private Q_SLOTS:
 
     /// Templates per document type through the CLI: the clerk keeps them, a draft starts from one; an office
     /// template on a machine without LibreOffice gives the clear error.
+    void advisoryBodies()
+    {
+        CliRunner cli({QStringLiteral("--workspace"), m_ws.tempDir() + QStringLiteral("/workspace")});
+        QVERIFY(setUpOffice(cli));
+        const QStringList addBody{
+            QStringLiteral("body"),   QStringLiteral("add"),
+            QStringLiteral("--name"), QStringLiteral("Hội đồng Thi đua - Khen thưởng tỉnh"),
+            QStringLiteral("--abbr"), QStringLiteral("HĐTĐKT")};
+        checkRefusal(as(cli, m_clerk, addBody), QStringLiteral("permission.body"),
+                     QStringLiteral("administrator"));
+        const CliResult added =
+            cli.run(QStringList{QStringLiteral("--json"), QStringLiteral("outgoing")} + addBody,
+                    QStringLiteral("admin"), m_adminPw);
+        QVERIFY2(added.ok(), added.describe().constData());
+        const QString bodyId = added.json[QStringLiteral("id")].toString();
+        const QString bookId = added.json[QStringLiteral("bookId")].toString();
+        QVERIFY(!bodyId.isEmpty());
+        QCOMPARE(bookId, QStringLiteral("outgoing-body-") + bodyId);
+        QCOMPARE(added.json[QStringLiteral("name")].toString(),
+                 QStringLiteral("Hội đồng Thi đua - Khen thưởng tỉnh"));
+        QCOMPARE(added.json[QStringLiteral("abbr")].toString(), QStringLiteral("HĐTĐKT"));
+        checkRefusal(cli.run(QStringList{QStringLiteral("--json"), QStringLiteral("outgoing")} + addBody,
+                             QStringLiteral("admin"), m_adminPw),
+                     QStringLiteral("outgoing.body-duplicate"), QStringLiteral("HĐTĐKT"));
+        checkUsage(as(cli, m_clerk,
+                      {QStringLiteral("body"), QStringLiteral("add"), QStringLiteral("--name"),
+                       QStringLiteral("Ban")}));
+
+        const CliResult list = as(cli, m_officer, {QStringLiteral("body"), QStringLiteral("list")});
+        QVERIFY2(list.ok(), list.describe().constData());
+        QCOMPARE(list.json.array().size(), 1);
+        QCOMPARE(list.json.array().first()[QStringLiteral("abbr")].toString(), QStringLiteral("HĐTĐKT"));
+        QCOMPARE(list.json.array().first()[QStringLiteral("bookId")].toString(), bookId);
+
+        // The body's documents: its abbreviation in the notation, its own sequence.
+        QStringList ids;
+        for (const QString &type : {QStringLiteral("QĐ"), QStringLiteral("CV")}) {
+            const CliResult d = as(cli, m_officer,
+                                   {QStringLiteral("draft"), QStringLiteral("--type"), type,
+                                    QStringLiteral("--subject"), QStringLiteral("Khen thưởng %1").arg(type),
+                                    QStringLiteral("--unit"), QStringLiteral("VX"), QStringLiteral("--file"),
+                                    writePdf(type), QStringLiteral("--body"), QStringLiteral("hđtđkt")});
+            QVERIFY2(d.ok(), d.describe().constData());
+            QCOMPARE(d.json[QStringLiteral("issuingBody")].toString(), QStringLiteral("HĐTĐKT"));
+            QCOMPARE(d.json[QStringLiteral("book")].toString(), bookId);
+            const QString id = d.json[QStringLiteral("id")].toString();
+            QVERIFY(as(cli, m_officer, {QStringLiteral("submit"), id}).ok());
+            QVERIFY(as(cli, m_leader, {QStringLiteral("approve"), id}).ok());
+            ids << id;
+        }
+        const QString agencyId = approvedDocument(cli, QStringLiteral("QĐ"), QStringLiteral("Quyết định"));
+        QVERIFY(!agencyId.isEmpty());
+        const CliResult agency = as(cli, m_clerk, {QStringLiteral("issue-number"), agencyId});
+        QVERIFY2(agency.ok(), agency.describe().constData());
+        QCOMPARE(agency.json[QStringLiteral("reference")].toString(), QStringLiteral("01/QĐ-UBND"));
+        const CliResult first = as(cli, m_clerk, {QStringLiteral("issue-number"), ids[0]});
+        const CliResult second = as(cli, m_clerk, {QStringLiteral("issue-number"), ids[1]});
+        QVERIFY2(first.ok(), first.describe().constData());
+        QVERIFY2(second.ok(), second.describe().constData());
+        QCOMPARE(first.json[QStringLiteral("reference")].toString(), QStringLiteral("01/QĐ-HĐTĐKT"));
+        QCOMPARE(second.json[QStringLiteral("reference")].toString(), QStringLiteral("02/HĐTĐKT-VX"));
+        checkRefusal(as(cli, m_officer,
+                        {QStringLiteral("draft"), QStringLiteral("--type"), QStringLiteral("TB"),
+                         QStringLiteral("--subject"), QStringLiteral("Thông báo"), QStringLiteral("--unit"),
+                         QStringLiteral("VX"), QStringLiteral("--file"), writePdf(QStringLiteral("TB")),
+                         QStringLiteral("--body"), QStringLiteral("BCĐ")}),
+                     QStringLiteral("outgoing.body"), QStringLiteral("BCĐ"));
+
+        // The body's register: its two documents, not the agency's.
+        const QString registerPdf = m_ws.tempDir() + QStringLiteral("/so-di-hdtdkt.pdf");
+        const CliResult exported =
+            cli.run({QStringLiteral("--json"), QStringLiteral("registry"), QStringLiteral("export"),
+                     QStringLiteral("--book"), bookId, QStringLiteral("--year"),
+                     QString::number(QDate::currentDate().year()), QStringLiteral("--out"), registerPdf},
+                    m_clerk, m_userPw);
+        QVERIFY2(exported.ok(), exported.describe().constData());
+        QCOMPARE(exported.json[QStringLiteral("entries")].toInt(), 2);
+        const QString registerText =
+            govdesk::test::pdfText(registerPdf).remove(QRegularExpression(QStringLiteral("\\s")));
+        QVERIFY2(registerText.contains(QStringLiteral("01/QĐ-HĐTĐKT")) &&
+                     registerText.contains(QStringLiteral("02/HĐTĐKT-VX")) &&
+                     !registerText.contains(QStringLiteral("QĐ-UBND")),
+                 qPrintable(registerText.left(600)));
+        checkRefusal(cli.run({QStringLiteral("registry"), QStringLiteral("export"), QStringLiteral("--book"),
+                              QStringLiteral("outgoing-body-khong-co"), QStringLiteral("--year"),
+                              QStringLiteral("2026"), QStringLiteral("--out"), registerPdf},
+                             m_clerk, m_userPw),
+                     QStringLiteral("outgoing.book"), QStringLiteral("outgoing-body-khong-co"));
+    }
+
     void templates()
     {
         CliRunner cli({QStringLiteral("--workspace"), m_ws.tempDir() + QStringLiteral("/workspace")});

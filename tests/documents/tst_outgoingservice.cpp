@@ -334,6 +334,134 @@ private Q_SLOTS:
                             .arg(ordinary[5].id)));
     }
 
+    void advisoryBodySequence_data()
+    {
+        addEngineRows();
+    }
+    void advisoryBodySequence()
+    {
+        SET_UP();
+        // Only an administrator configures the bodies; abbreviations are unique and well formed.
+        expectError(m_svc
+                        ->addIssuingBody(m_o.clerk, QStringLiteral("Hội đồng Thi đua - Khen thưởng tỉnh"),
+                                         QStringLiteral("HĐTĐKT"))
+                        .error(),
+                    "permission.body");
+        auto body = m_svc->addIssuingBody(m_o.admin, QStringLiteral("Hội đồng Thi đua - Khen thưởng tỉnh"),
+                                          QStringLiteral("hđtđkt"));
+        GD_VERIFY_OK(body);
+        QCOMPARE(body->abbr, QStringLiteral("HĐTĐKT"));
+        QCOMPARE(body->bookId, QStringLiteral("outgoing-body-") + body->id);
+        expectError(
+            m_svc->addIssuingBody(m_o.admin, QStringLiteral("Hội đồng khác"), QStringLiteral("HĐTĐKT"))
+                .error(),
+            "outgoing.body-duplicate");
+        expectError(
+            m_svc->addIssuingBody(m_o.admin, QStringLiteral("Ủy ban"), QStringLiteral("UBND")).error(),
+            "outgoing.body-duplicate");
+        for (const char *bad : {"HĐ TĐ", "HĐ/TĐ", "-HĐ", "HĐ--TĐ", "", "ƯB"})
+            expectError(
+                m_svc->addIssuingBody(m_o.admin, QStringLiteral("Ban"), QString::fromUtf8(bad)).error(),
+                "outgoing.body-abbr");
+        auto bcd = m_svc->addIssuingBody(m_o.admin, QStringLiteral("Ban Chỉ đạo 389 tỉnh"),
+                                         QStringLiteral("BCĐ-389"));
+        GD_VERIFY_OK(bcd);
+        auto bodies = m_svc->issuingBodies();
+        GD_VERIFY_OK(bodies);
+        QCOMPARE(bodies->size(), 2);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM issuing_bodies")), 2);
+
+        const int lastYear = QDate::currentDate().year() - 1;
+        auto bodyDraft = [&](const QString &type, const QString &subject, Secrecy secrecy = Secrecy::None) {
+            OutgoingDraft d = draftOf(type, subject, m_o.officer.unitId, secrecy);
+            d.bodyId = body->id;
+            auto doc = m_svc->draft(m_o.officer, d);
+            if (!doc)
+                qWarning("draft: %s", why(doc).constData());
+            auto s = doc ? m_svc->submit(m_o.officer, doc->id) : doc;
+            auto a = s ? m_svc->approve(m_o.leader, doc->id) : s;
+            return a ? a.value() : OutgoingDocument();
+        };
+        const OutgoingDocument qd1 = bodyDraft(QStringLiteral("QĐ"), QStringLiteral("Khen thưởng tập thể"));
+        const OutgoingDocument cv = bodyDraft(QStringLiteral("CV"), QStringLiteral("Đề nghị khen thưởng"));
+        const OutgoingDocument qd3 = bodyDraft(QStringLiteral("QĐ"), QStringLiteral("Khen thưởng năm mới"));
+        const OutgoingDocument secret =
+            bodyDraft(QStringLiteral("QĐ"), QStringLiteral("Khen thưởng chuyên án"), Secrecy::Mat);
+        QList<OutgoingDocument> agency;
+        for (int i = 0; i < 3; ++i)
+            agency << approved(m_o.officer, QStringLiteral("QĐ"), QStringLiteral("Quyết định %1").arg(i));
+        QVERIFY(!QTest::currentTestFailed());
+        QCOMPARE(qd1.bookId, body->bookId);
+        QCOMPARE(qd1.notation, QStringLiteral("QĐ-HĐTĐKT"));
+        QCOMPARE(qd1.bodyAbbr, QStringLiteral("HĐTĐKT"));
+        QCOMPARE(qd1.toJson().value(QStringLiteral("issuingBody")).toString(), QStringLiteral("HĐTĐKT"));
+        QCOMPARE(cv.notation, QStringLiteral("HĐTĐKT-KT")); // Công văn: <body>-<unit>
+        // A classified document of the body is numbered in the classified book, under the body's notation.
+        QCOMPARE(secret.bookId, QStringLiteral("outgoing-secret"));
+        QCOMPARE(secret.notation, QStringLiteral("QĐ-HĐTĐKT"));
+        QCOMPARE(agency[0].toJson().value(QStringLiteral("issuingBody")).toString(), QString());
+
+        // Interleaved with the agency's decisions in the same year, each book keeps its own sequence.
+        auto a1 = m_svc->issueNumber(m_o.clerk, agency[0].id, QDate(lastYear, 3, 1));
+        auto b1 = m_svc->issueNumber(m_o.clerk, qd1.id, QDate(lastYear, 3, 2));
+        auto a2 = m_svc->issueNumber(m_o.clerk, agency[1].id, QDate(lastYear, 3, 3));
+        auto b2 = m_svc->issueNumber(m_o.clerk, cv.id, QDate(lastYear, 12, 31));
+        // 1 January: the body's book starts again from 01.
+        auto b3 = m_svc->issueNumber(m_o.clerk, qd3.id, QDate(lastYear + 1, 1, 1));
+        auto a3 = m_svc->issueNumber(m_o.clerk, agency[2].id, QDate(lastYear + 1, 1, 1));
+        for (auto *r : {&a1, &b1, &a2, &b2, &b3, &a3})
+            GD_VERIFY_OK(*r);
+        QCOMPARE(a1->reference(), QStringLiteral("01/QĐ-UBND"));
+        QCOMPARE(b1->reference(), QStringLiteral("01/QĐ-HĐTĐKT"));
+        QCOMPARE(a2->reference(), QStringLiteral("02/QĐ-UBND"));
+        QCOMPARE(b2->reference(), QStringLiteral("02/HĐTĐKT-KT"));
+        QCOMPARE(b3->year, lastYear + 1);
+        QCOMPARE(b3->reference(), QStringLiteral("01/QĐ-HĐTĐKT"));
+        QCOMPARE(a3->reference(), QStringLiteral("01/QĐ-UBND"));
+        QCOMPARE(m_svc->nextNumber(body->bookId, lastYear).value(), 3);
+        QCOMPARE(m_svc->nextNumber(body->bookId, lastYear + 1).value(), 2);
+        QCOMPARE(m_svc->nextNumber(QStringLiteral("outgoing"), lastYear).value(), 3);
+        QCOMPARE(m_svc->nextNumber(bcd->bookId, lastYear).value(), 1);
+        auto log = m_svc->numberLog(m_o.clerk, body->bookId, lastYear);
+        GD_VERIFY_OK(log);
+        QCOMPARE(log->size(), 2);
+        QCOMPARE(log->at(1).notation, QStringLiteral("HĐTĐKT-KT"));
+
+        // The body's register lists its documents only.
+        storage::Accounts accounts(*m_o.db);
+        auto reg = OutgoingRegisters(*m_svc, accounts).build(m_o.clerk, body->bookId, lastYear);
+        GD_VERIFY_OK(reg);
+        QCOMPARE(reg->rows.size(), 2);
+        QVERIFY(reg->rows.at(0).at(0).contains(QStringLiteral("01/QĐ-HĐTĐKT")));
+
+        // A draft moves between the agency and a body: its notation and book follow.
+        auto d = m_svc->draft(m_o.officer,
+                              draftOf(QStringLiteral("TB"), QStringLiteral("Thông báo"), m_o.officer.unitId));
+        GD_VERIFY_OK(d);
+        QCOMPARE(d->notation, QStringLiteral("TB-UBND"));
+        OutgoingDraftChanges toBody;
+        toBody.bodyId = bcd->id;
+        auto moved = m_svc->update(m_o.officer, d->id, toBody);
+        GD_VERIFY_OK(moved);
+        QCOMPARE(moved->notation, QStringLiteral("TB-BCĐ-389"));
+        QCOMPARE(moved->bookId, bcd->bookId);
+        OutgoingDraftChanges back;
+        back.bodyId = QString();
+        auto returned = m_svc->update(m_o.officer, d->id, back);
+        GD_VERIFY_OK(returned);
+        QCOMPARE(returned->notation, QStringLiteral("TB-UBND"));
+        QCOMPARE(returned->bookId, QStringLiteral("outgoing"));
+
+        // A deactivated body issues no new drafts; it is no longer offered.
+        GD_VERIFY_OK(m_svc->deactivateIssuingBody(m_o.admin, QStringLiteral("BCĐ-389")));
+        QCOMPARE(m_svc->issuingBodies()->size(), 1);
+        QCOMPARE(m_svc->issuingBodies(true)->size(), 2);
+        OutgoingDraft late =
+            draftOf(QStringLiteral("TB"), QStringLiteral("Thông báo muộn"), m_o.officer.unitId);
+        late.bodyId = bcd->id;
+        expectError(m_svc->draft(m_o.officer, late).error(), "outgoing.body-inactive");
+    }
+
     void yearBoundary_data()
     {
         addEngineRows();

@@ -65,6 +65,13 @@ DraftOutgoingDialog::DraftOutgoingDialog(Session &session, const OutgoingDocumen
         m_ui->unitCombo->addItem(m_session.unitName(myUnit), myUnit);
     m_ui->unitCombo->setCurrentIndex(std::max(0, m_ui->unitCombo->findData(myUnit)));
 
+    // The agency itself first; its advisory bodies (hội đồng, ban chỉ đạo) follow once read in a worker.
+    m_ui->bodyCombo->addItem(identity.orgName, QString());
+    m_ui->bodyCombo->setItemData(0, identity.orgAbbreviation, BodyAbbrRole);
+    if (doc && !doc->bodyId.isEmpty())
+        addBody(doc->bodyId, doc->bodyAbbr, doc->bodyName);
+    loadBodies();
+
     fillUrgencies(m_ui->urgencyCombo);
     fillSecrecies(m_ui->secrecyCombo);
 
@@ -163,6 +170,7 @@ DraftOutgoingDialog::DraftOutgoingDialog(Session &session, const OutgoingDocumen
     connect(m_ui->organList, &QListWidget::currentRowChanged, this, &DraftOutgoingDialog::updateOrganButtons);
     connect(m_ui->typeCombo, &QComboBox::currentIndexChanged, this, &DraftOutgoingDialog::updateNotationHint);
     connect(m_ui->unitCombo, &QComboBox::currentIndexChanged, this, &DraftOutgoingDialog::updateNotationHint);
+    connect(m_ui->bodyCombo, &QComboBox::currentIndexChanged, this, &DraftOutgoingDialog::updateNotationHint);
 
     // Số lượng bản, hạn xử lý (optional), bản lưu.
     m_ui->copiesSpin->setSpecialValueText(tr("not stated"));
@@ -177,6 +185,7 @@ DraftOutgoingDialog::DraftOutgoingDialog(Session &session, const OutgoingDocumen
     watchField(m_ui->typeCombo, m_ui->typeError);
     watchField(m_ui->subjectEdit, m_ui->subjectError);
     watchField(m_ui->unitCombo, m_ui->unitError);
+    watchField(m_ui->bodyCombo, m_ui->bodyError);
     watchField(m_ui->notationEdit, m_ui->notationError);
     watchField(m_ui->replyEdit, m_ui->replyError);
     watchField(m_ui->fileEdit, m_ui->fileError);
@@ -221,6 +230,7 @@ void DraftOutgoingDialog::fillFrom(const OutgoingDocument &doc)
         m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->count() - 1);
     }
     m_ui->subjectEdit->setPlainText(doc.subject);
+    m_ui->bodyCombo->setCurrentIndex(std::max(0, m_ui->bodyCombo->findData(doc.bodyId)));
     if (m_ui->unitCombo->findData(doc.unitId) < 0)
         m_ui->unitCombo->addItem(doc.unitName, doc.unitId);
     m_ui->unitCombo->setCurrentIndex(m_ui->unitCombo->findData(doc.unitId));
@@ -510,7 +520,35 @@ QString DraftOutgoingDialog::automaticNotation() const
         for (const core::OrgUnit &u : m_session.data().units)
             if (u.id == unitId)
                 unitAbbr = u.abbreviation;
-    return documents::outgoingNotation(abbr, hasAbbreviation, identity.orgAbbreviation, unitAbbr);
+    const QString organAbbr = m_ui->bodyCombo->currentData(BodyAbbrRole).toString();
+    return documents::outgoingNotation(abbr, hasAbbreviation,
+                                       organAbbr.isEmpty() ? identity.orgAbbreviation : organAbbr, unitAbbr);
+}
+
+void DraftOutgoingDialog::addBody(const QString &id, const QString &abbr, const QString &name)
+{
+    if (m_ui->bodyCombo->findData(id) >= 0)
+        return;
+    m_ui->bodyCombo->addItem(tr("%1 (%2)").arg(name, abbr), id);
+    m_ui->bodyCombo->setItemData(m_ui->bodyCombo->count() - 1, abbr, BodyAbbrRole);
+}
+
+void DraftOutgoingDialog::loadBodies()
+{
+    Session *session = &m_session;
+    m_session.run(
+        this, [session]() { return documents::OutgoingService(session->database()).issuingBodies(); },
+        [this](const core::Result<QList<documents::IssuingBody>> &bodies) {
+            if (!bodies) {
+                markInvalid(m_ui->bodyCombo, m_ui->bodyError, bodies.error().bilingual());
+                return;
+            }
+            const QString chosen = m_ui->bodyCombo->currentData().toString();
+            const QSignalBlocker block(m_ui->bodyCombo);
+            for (const documents::IssuingBody &b : bodies.value())
+                addBody(b.id, b.abbr, b.name);
+            m_ui->bodyCombo->setCurrentIndex(std::max(0, m_ui->bodyCombo->findData(chosen)));
+        });
 }
 
 void DraftOutgoingDialog::updateNotationHint()
@@ -532,6 +570,7 @@ OutgoingDraft DraftOutgoingDialog::draft() const
     d.typeAbbr = m_ui->typeCombo->currentData().toString();
     d.subject = m_ui->subjectEdit->toPlainText();
     d.unitId = m_ui->unitCombo->currentData().toString();
+    d.bodyId = m_ui->bodyCombo->currentData().toString();
     d.notation = m_ui->notationEdit->text();
     d.urgency = Urgency(m_ui->urgencyCombo->currentData().toInt());
     d.secrecy = Secrecy(m_ui->secrecyCombo->currentData().toInt());
@@ -564,6 +603,7 @@ OutgoingDraftChanges DraftOutgoingDialog::changes() const
     change(c.subject, d.subject.simplified(), o.subject);
     change(c.typeAbbr, d.typeAbbr, o.typeAbbr);
     change(c.unitId, d.unitId, o.unitId);
+    change(c.bodyId, d.bodyId, o.bodyId);
     change(c.notation, d.notation.trimmed(), m_initialNotation);
     change(c.urgency, d.urgency, o.urgency);
     change(c.secrecy, d.secrecy, o.secrecy);
@@ -673,6 +713,7 @@ void DraftOutgoingDialog::showError(const core::Error &error)
              code == QLatin1String("outgoing.unit-abbreviation") || code == QLatin1String("unit.unknown"),
          m_ui->unitCombo, m_ui->unitError},
         {code == QLatin1String("outgoing.notation"), m_ui->notationEdit, m_ui->notationError},
+        {code.startsWith(QLatin1String("outgoing.body")), m_ui->bodyCombo, m_ui->bodyError},
         {code == QLatin1String("outgoing.recipient"), m_ui->organList, m_ui->organError},
         {code == QLatin1String("outgoing.authority"), m_ui->authorityCombo, m_ui->authorityError},
         {code == QLatin1String("outgoing.reply-to"), m_ui->replyEdit, m_ui->replyError},

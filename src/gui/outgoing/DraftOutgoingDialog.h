@@ -75,6 +75,9 @@ private:
     void finished(const core::Result<documents::OutgoingDocument> &r);
     void showError(const core::Error &error);
     QString automaticNotation() const;
+    /// Offers an advisory body in the "Issued by" choice (the item's data is its id).
+    void addBody(const QString &id, const QString &abbr, const QString &name);
+    void loadBodies();
     QString defaultArchiveHolder() const;
     void updateNotationHint();
     void loadTemplates();
@@ -84,6 +87,7 @@ private:
     void searchReplies();
     void updateOrganButtons();
 
+    static constexpr int BodyAbbrRole = Qt::UserRole + 1;
     std::unique_ptr<Ui::DraftOutgoingDialog> m_ui;
     documents::OutgoingDocument m_saved;
     documents::OutgoingDocument m_original; // the document edited; empty id when drafting
