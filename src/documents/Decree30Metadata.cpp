@@ -122,7 +122,9 @@ QJsonObject Decree30Metadata::outgoingJson(const OutgoingDocument &d, const QStr
         {QStringLiteral("CodeNumber"), d.number > 0 ? formatNumber(QString::number(d.number)) : QString()},
         {QStringLiteral("CodeNotation"), d.notation},
         {QStringLiteral("IssuedDate"), date10(d.issuedDate)},
-        {QStringLiteral("OrganName"), ownOrganName},
+        // An advisory body issues in its own name (its own book and notation); the file code stays the
+        // agency's.
+        {QStringLiteral("OrganName"), d.bodyName.isEmpty() ? ownOrganName : d.bodyName},
         {QStringLiteral("Subject"), d.subject},
         {QStringLiteral("Language"), QStringLiteral("Tiếng Việt")},
         {QStringLiteral("PageAmount"), d.pages},

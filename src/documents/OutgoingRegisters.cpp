@@ -41,6 +41,13 @@ Result<reports::RegisterReport> OutgoingRegisters::build(const core::User &actor
     reports::RegisterReport r;
     if (auto identity = m_accounts.identity())
         r.organName = identity->orgName;
+    // An advisory body keeps its own book: the register is the body's, under its name.
+    if (auto bodies = m_service.issuingBodies(true)) {
+        for (const IssuingBody &b : bodies.value()) {
+            if (b.bookId == bookId)
+                r.organName = b.name;
+        }
+    }
     r.title = bookId == QLatin1String("outgoing-copy") ? tr("REGISTER OF COPIES OF DOCUMENTS")
               : secret                                 ? tr("REGISTER OF OUTGOING CLASSIFIED DOCUMENTS")
                                                        : tr("REGISTER OF OUTGOING DOCUMENTS");

@@ -651,6 +651,13 @@ private Q_SLOTS:
                      registerText.contains(QStringLiteral("02/HĐTĐKT-VX")) &&
                      !registerText.contains(QStringLiteral("QĐ-UBND")),
                  qPrintable(registerText.left(600)));
+        // The register and the Phụ lục VI metadata carry the body's name as the issuing organ.
+        QVERIFY2(registerText.contains(QStringLiteral("HỘIĐỒNGTHIĐUA-KHENTHƯỞNGTỈNH"), Qt::CaseInsensitive),
+                 qPrintable(registerText.left(600)));
+        const CliResult metadata = as(cli, m_clerk, {QStringLiteral("metadata"), ids[0]});
+        QVERIFY2(metadata.ok(), metadata.describe().constData());
+        QCOMPARE(metadata.json[QStringLiteral("OrganName")].toString(),
+                 QStringLiteral("Hội đồng Thi đua - Khen thưởng tỉnh"));
         checkRefusal(cli.run({QStringLiteral("registry"), QStringLiteral("export"), QStringLiteral("--book"),
                               QStringLiteral("outgoing-body-khong-co"), QStringLiteral("--year"),
                               QStringLiteral("2026"), QStringLiteral("--out"), registerPdf},
