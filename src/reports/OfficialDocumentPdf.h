@@ -16,9 +16,9 @@ struct OfficialDocument
     QString organ;       // cơ quan ban hành
     QString reference;   // "15/QĐ-UBND"; a draft: "/QĐ-UBND" (the number left blank)
     QString place;       // "Đắk Nông"
-    QDate date; // invalid for a draft: "ngày    tháng    năm" left blank
-    QString typeName; // "QUYẾT ĐỊNH"; empty for a Công văn
-    QString subject;  // trích yếu
+    QDate date;          // invalid for a draft: "ngày    tháng    năm" left blank
+    QString typeName;    // "QUYẾT ĐỊNH"; empty for a Công văn
+    QString subject;     // trích yếu
     QStringList paragraphs;
     QString signerTitle; // "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     QString signerName;
