@@ -1057,10 +1057,6 @@
             <translation>Văn bản mật phải được đăng ký vào sổ văn bản mật</translation>
         </message>
         <message>
-            <source>The registry counter could not be advanced</source>
-            <translation>Không tăng được số đến của sổ</translation>
-        </message>
-        <message>
             <source>Only the clerk (văn thư) or an administrator can register documents into the book</source>
             <translation>Chỉ văn thư hoặc quản trị viên mới được vào sổ văn bản</translation>
         </message>
@@ -1398,10 +1394,6 @@
         <message>
             <source>The draft %1 is not a complete PDF file</source>
             <translation>Dự thảo %1 không phải là tệp PDF hoàn chỉnh</translation>
-        </message>
-        <message>
-            <source>The registry counter could not be advanced</source>
-            <translation>Không tăng được số thứ tự của sổ</translation>
         </message>
         <message>
             <source>Unknown document type "%1"</source>
@@ -1992,6 +1984,13 @@
         <message>
             <source>&amp;Close</source>
             <translation>Đó&amp;ng</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistryCounter</name>
+        <message>
+            <source>The registry counter could not be advanced</source>
+            <translation>Không tăng được bộ đếm số của sổ đăng ký</translation>
         </message>
     </context>
     <context>

@@ -1,6 +1,8 @@
 #include "IncomingService.h"
+
 #include "DocumentChange.h"
 #include "IncomingSignatures.h"
+#include "RegistryCounter.h"
 
 #include "core/Ids.h"
 #include "core/TextFold.h"
@@ -363,32 +365,7 @@ Result<void> IncomingService::validate(IncomingDraft &d, QSqlDatabase &db)
 Result<int> IncomingService::nextArrivalNumber(const QString &bookId, int year)
 {
     QSqlDatabase db = m_db.connection();
-    Sql q(db, QStringLiteral("SELECT last_number FROM registry_counters WHERE book_id = ? AND year = ?"));
-    q << (bookId.isEmpty() ? QStringLiteral("incoming") : bookId) << year;
-    if (auto r = q.exec(); !r)
-        return r.error();
-    return q.next() ? q.value(0).toInt() + 1 : 1;
-}
-
-static Result<int> takeNumber(QSqlDatabase &db, const QString &bookId, int year)
-{
-    Sql ensure(db,
-               QStringLiteral("INSERT INTO registry_counters (book_id, year, last_number) VALUES (?, ?, 0) "
-                              "ON CONFLICT (book_id, year) DO NOTHING"));
-    ensure << bookId << year;
-    if (auto r = ensure.exec(); !r)
-        return r.error();
-    // The row lock taken here is held to commit: a second clerk waits, then reads the committed value.
-    Sql next(db, QStringLiteral("UPDATE registry_counters SET last_number = last_number + 1 "
-                                "WHERE book_id = ? AND year = ? RETURNING last_number"));
-    next << bookId << year;
-    if (auto r = next.exec(); !r)
-        return r.error();
-    if (!next.next())
-        return GOVDESK_ERROR(
-            "incoming.counter",
-            QT_TRANSLATE_NOOP("IncomingService", "The registry counter could not be advanced"));
-    return next.value(0).toInt();
+    return nextRegistryNumber(db, bookId.isEmpty() ? QStringLiteral("incoming") : bookId, year);
 }
 
 Result<QList<DuplicateHit>> IncomingService::findDuplicates(const QString &number, const QString &notation,
@@ -514,7 +491,7 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
         const int year = d.arrivalDate.year();
         QVariant arrival(QMetaType(QMetaType::Int));
         if (intoBook) {
-            auto n = takeNumber(db, d.bookId, year);
+            auto n = takeRegistryNumber(db, d.bookId, year);
             if (!n)
                 return n.error();
             arrival = n.value();
@@ -678,7 +655,7 @@ Result<IncomingDocument> IncomingService::registerArrived(const User &actor, con
                                                    QT_TRANSLATE_NOOP("IncomingService",
                                                                      "This document is already registered"));
                           const QDate today = QDate::currentDate();
-                          auto n = takeNumber(db, doc.bookId, today.year());
+                          auto n = takeRegistryNumber(db, doc.bookId, today.year());
                           if (!n)
                               return n.error();
                           Sql u(db,

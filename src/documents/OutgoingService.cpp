@@ -4,6 +4,7 @@
 #include "DocumentTypeLookup.h"
 #include "IncomingService.h"
 #include "OutgoingTemplates.h"
+#include "RegistryCounter.h"
 #include "signing/IssueStamp.h"
 #include "signing/pdf/PdfSigner.h"
 
@@ -314,29 +315,6 @@ Result<void> addFile(storage::Database &database, QSqlDatabase &db, const QStrin
     f << core::newId() << docId << version << sha.value() << file.fileName << qint64(file.data.size()) << user
       << documentTimestamp();
     return f.exec();
-}
-
-/// The counter row of (book, year) is created on first use and advanced with UPDATE … RETURNING: the row
-/// lock taken here is held to commit, so a second clerk waits and then reads the committed value, and a
-/// rolled-back transaction gives its number back. Same technique as the incoming books.
-Result<int> takeNumber(QSqlDatabase &db, const QString &bookId, int year)
-{
-    Sql ensure(db,
-               QStringLiteral("INSERT INTO registry_counters (book_id, year, last_number) VALUES (?, ?, 0) "
-                              "ON CONFLICT (book_id, year) DO NOTHING"));
-    ensure << bookId << year;
-    if (auto r = ensure.exec(); !r)
-        return r.error();
-    Sql next(db, QStringLiteral("UPDATE registry_counters SET last_number = last_number + 1 "
-                                "WHERE book_id = ? AND year = ? RETURNING last_number"));
-    next << bookId << year;
-    if (auto r = next.exec(); !r)
-        return r.error();
-    if (!next.next())
-        return GOVDESK_ERROR(
-            "outgoing.counter",
-            QT_TRANSLATE_NOOP("OutgoingService", "The registry counter could not be advanced"));
-    return next.value(0).toInt();
 }
 
 Result<void> recordNumber(QSqlDatabase &db, const OutgoingDocument &doc, int year, int number,
@@ -764,11 +742,7 @@ Result<OutgoingDocument> OutgoingService::sign(const User &actor, const QString 
 Result<int> OutgoingService::nextNumber(const QString &bookId, int year)
 {
     QSqlDatabase db = m_db.connection();
-    Sql q(db, QStringLiteral("SELECT last_number FROM registry_counters WHERE book_id = ? AND year = ?"));
-    q << (bookId.isEmpty() ? QStringLiteral("outgoing") : bookId) << year;
-    if (auto r = q.exec(); !r)
-        return r.error();
-    return q.next() ? q.value(0).toInt() + 1 : 1;
+    return nextRegistryNumber(db, bookId.isEmpty() ? QStringLiteral("outgoing") : bookId, year);
 }
 
 static bool beforeNumbering(OutgoingStatus s)
@@ -797,7 +771,7 @@ Result<OutgoingDocument> OutgoingService::reserveNumber(const User &actor, const
                 return GOVDESK_ERROR(
                     "outgoing.reason",
                     QT_TRANSLATE_NOOP("OutgoingService", "Give the reason for reserving a number"));
-            auto n = takeNumber(db, doc.bookId, date.year());
+            auto n = takeRegistryNumber(db, doc.bookId, date.year());
             if (!n)
                 return n.error();
             if (auto r = recordNumber(db, doc, date.year(), n.value(), QStringLiteral("reserved"),
@@ -878,7 +852,7 @@ static Result<int> numberDocument(QSqlDatabase &db, OutgoingDocument &doc, const
         if (auto r = n.exec(); !r)
             return r.error();
     } else {
-        auto n = takeNumber(db, doc.bookId, year);
+        auto n = takeRegistryNumber(db, doc.bookId, year);
         if (!n)
             return n.error();
         number = n.value();
