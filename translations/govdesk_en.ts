@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>govdesk::gui::IssuingBodiesDialog</name>
+    <message numerus="yes">
+        <source>%n advisory body(ies) listed.</source>
+        <translation>
+            <numerusform>%n advisory body listed.</numerusform>
+            <numerusform>%n advisory bodies listed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>govdesk::gui::RegistersDialog</name>
     <message numerus="yes">
         <source>%n entry(ies) in the register.</source>

@@ -1138,6 +1138,69 @@
         </message>
     </context>
     <context>
+        <name>IssuingBodiesDialog</name>
+        <message>
+            <source>Advisory bodies</source>
+            <translation>Hội đồng, ban chỉ đạo</translation>
+        </message>
+        <message>
+            <source>Councils and steering committees of the agency that issue documents in their own name. Each has its own outgoing register and number sequence, and its abbreviation in the notation (01/QĐ-HĐTĐKT).</source>
+            <translation>Các hội đồng, ban chỉ đạo của cơ quan được ban hành văn bản nhân danh mình. Mỗi hội đồng, ban có sổ đăng ký văn bản đi và hệ thống số riêng, và chữ viết tắt của mình trong ký hiệu văn bản (01/QĐ-HĐTĐKT).</translation>
+        </message>
+        <message>
+            <source>Also bodies that no longer &amp;issue documents</source>
+            <translation>Cả các hội đồng, ban đã thôi &amp;ban hành văn bản</translation>
+        </message>
+        <message>
+            <source>&amp;Stop issuing…</source>
+            <translation>&amp;Thôi ban hành…</translation>
+        </message>
+        <message>
+            <source>The body issues no new documents; its register and the documents it issued are kept</source>
+            <translation>Hội đồng, ban không ban hành văn bản mới nữa; sổ đăng ký và các văn bản đã ban hành được giữ nguyên</translation>
+        </message>
+        <message>
+            <source>Abbreviation</source>
+            <translation>Chữ viết tắt</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Tên</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>Sổ đăng ký</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Add an advisory body</source>
+            <translation>Thêm hội đồng, ban chỉ đạo</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Tên:</translation>
+        </message>
+        <message>
+            <source>e.g. Hội đồng Thi đua - Khen thưởng tỉnh</source>
+            <translation>ví dụ: Hội đồng Thi đua - Khen thưởng tỉnh</translation>
+        </message>
+        <message>
+            <source>A&amp;bbreviation:</source>
+            <translation>Chữ &amp;viết tắt:</translation>
+        </message>
+        <message>
+            <source>Capital letters, digits and '-', e.g. HĐTĐKT or BCĐ-389</source>
+            <translation>Chữ in hoa, chữ số và dấu '-', ví dụ: HĐTĐKT hoặc BCĐ-389</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>&amp;Thêm</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Sign in to GovDesk</source>
@@ -1584,10 +1647,6 @@
             <translation>Không có gì để sửa: hãy nêu ít nhất một thông tin</translation>
         </message>
         <message>
-            <source>Number %1 is reserved for this document in its book; cancel the reservation before changing its type or classification</source>
-            <translation>Số %1 đang được giữ cho văn bản này trong sổ; hãy hủy giữ số trước khi đổi loại văn bản hoặc độ mật</translation>
-        </message>
-        <message>
             <source>Nothing to change: the document already says so</source>
             <translation>Không có gì để sửa: văn bản đã ghi đúng như vậy</translation>
         </message>
@@ -1666,6 +1725,10 @@
         <message>
             <source>The abbreviation %1 is already used by %2</source>
             <translation>Chữ viết tắt %1 đã được dùng cho %2</translation>
+        </message>
+        <message>
+            <source>Number %1 is reserved for this document in its book; cancel the reservation before changing its type, classification or issuing body</source>
+            <translation>Số %1 đã được giữ cho văn bản này trong sổ của nó; hãy hủy giữ số trước khi đổi loại văn bản, độ mật hoặc cơ quan ban hành</translation>
         </message>
     </context>
     <context>
@@ -3701,6 +3764,63 @@ Chữ ký số khi vào sổ: %2</translation>
         </message>
     </context>
     <context>
+        <name>govdesk::gui::IssuingBodiesDialog</name>
+        <message>
+            <source>&amp;Close</source>
+            <translation>Đó&amp;ng</translation>
+        </message>
+        <message>
+            <source>Outgoing register of %1</source>
+            <translation>Sổ đăng ký văn bản đi của %1</translation>
+        </message>
+        <message>
+            <source>Issues documents</source>
+            <translation>Đang ban hành văn bản</translation>
+        </message>
+        <message>
+            <source>No longer issues documents</source>
+            <translation>Đã thôi ban hành văn bản</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n advisory body(ies) listed.</source>
+            <translation>
+                <numerusform>Có %n hội đồng, ban chỉ đạo.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Adding the advisory body…</source>
+            <translation>Đang thêm hội đồng, ban chỉ đạo…</translation>
+        </message>
+        <message>
+            <source>Advisory body added: %1 (%2)</source>
+            <translation>Đã thêm hội đồng, ban chỉ đạo: %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Stop issuing</source>
+            <translation>Thôi ban hành văn bản</translation>
+        </message>
+        <message>
+            <source>Stop "%1" from issuing documents? No new document can be drafted in its name; its register and the documents it issued are kept.</source>
+            <translation>Cho "%1" thôi ban hành văn bản? Sẽ không soạn được văn bản mới nhân danh hội đồng, ban này; sổ đăng ký và các văn bản đã ban hành được giữ nguyên.</translation>
+        </message>
+        <message>
+            <source>&amp;Stop issuing</source>
+            <translation>&amp;Thôi ban hành</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Đang lưu…</translation>
+        </message>
+        <message>
+            <source>%1 no longer issues documents</source>
+            <translation>%1 đã thôi ban hành văn bản</translation>
+        </message>
+    </context>
+    <context>
         <name>govdesk::gui::LoginDialog</name>
         <message>
             <source>&amp;Sign in</source>
@@ -3908,6 +4028,14 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Desktop client for the clerical work of Vietnamese agencies: registering, routing and handling incoming documents, drafting, approving, numbering and sending outgoing documents under Decree 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Signed in as %2 (%3).&lt;br&gt;Data: %4&lt;/p&gt;</source>
             <translation>&lt;h3&gt;GovDesk %1&lt;/h3&gt;&lt;p&gt;Phần mềm công tác văn thư cho cơ quan nhà nước Việt Nam: vào sổ, phân công và xử lý văn bản đến; soạn thảo, duyệt, cấp số và gửi văn bản đi theo Nghị định 30/2020/NĐ-CP.&lt;/p&gt;&lt;p&gt;Đăng nhập: %2 (%3).&lt;br&gt;Dữ liệu: %4&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>&amp;Advisory bodies…</source>
+            <translation>&amp;Hội đồng, ban chỉ đạo…</translation>
+        </message>
+        <message>
+            <source>Councils and steering committees that issue documents with their own register and numbers</source>
+            <translation>Các hội đồng, ban chỉ đạo ban hành văn bản với sổ đăng ký và số riêng</translation>
         </message>
     </context>
     <context>
@@ -4182,6 +4310,10 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>Choose the issued document from the list</source>
             <translation>Hãy chọn văn bản đã ban hành trong danh sách</translation>
+        </message>
+        <message>
+            <source>The document was already sent; this records a further sending by post.</source>
+            <translation>Văn bản đã được gửi; lần này ghi nhận việc gửi thêm qua bưu điện.</translation>
         </message>
     </context>
     <context>
@@ -4617,6 +4749,10 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>PDF files (*.pdf);;All files (*)</source>
             <translation>Tệp PDF (*.pdf);;Mọi tệp (*)</translation>
+        </message>
+        <message>
+            <source>Sen&amp;d by post…</source>
+            <translation>&amp;Gửi thêm qua bưu điện…</translation>
         </message>
     </context>
     <context>

@@ -1515,7 +1515,7 @@ Result<OutgoingDocument> OutgoingService::update(const User &actor, const QStrin
                     "outgoing.reserved-book",
                     QT_TRANSLATE_NOOP("OutgoingService",
                                       "Number %1 is reserved for this document in its book; cancel the "
-                                      "reservation before changing its type or classification"),
+                                      "reservation before changing its type, classification or issuing body"),
                     formatNumber(QString::number(doc.reservedNumber)));
 
             QStringList changed;

@@ -7,7 +7,10 @@
 // drafts from a PDF template (the draft is the template's bytes; the Word one is offered disabled with the
 // note) and edits the returned draft's information (a concurrent change is refused and nothing typed is
 // lost); the clerk sends an issued document by post with three envelopes (the post register has the entry),
-// lends its archive copy and takes it back, and prints the outgoing registers.
+// and once more by post to a recipient added later (a second entry of the post register), lends its archive
+// copy and takes it back, and prints the outgoing registers. An administrator adds an advisory body (an
+// abbreviation that cannot stand in a notation is refused), the officer drafts in its name (its abbreviation
+// in the notation), and once stopped it is no longer offered.
 #include "GuiTestSupport.h"
 #include "documents/IncomingService.h"
 #include "documents/OutgoingRegisters.h"
@@ -16,6 +19,7 @@
 #include "gui/documents/DocumentFormat.h"
 #include "gui/documents/RegistersDialog.h"
 #include "gui/outgoing/DraftOutgoingDialog.h"
+#include "gui/outgoing/IssuingBodiesDialog.h"
 #include "gui/outgoing/OutgoingActionDialog.h"
 #include "gui/outgoing/OutgoingDocumentView.h"
 #include "gui/outgoing/OutgoingListView.h"
@@ -45,6 +49,7 @@
 #include <QPrintPreviewWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -731,6 +736,114 @@ private Q_SLOTS:
         m_subject = newSubject;
     }
 
+    void adminKeepsTheAdvisoryBodies()
+    {
+        // Only an administrator keeps them.
+        {
+            auto officer = sessionFor(QStringLiteral("chuyenvien"));
+            QVERIFY(officer);
+            gui::MainWindow window(*officer);
+            QVERIFY(!window.issuingBodiesAction()->isVisible());
+        }
+        auto admin = sessionFor(QStringLiteral("admin"));
+        QVERIFY(admin);
+        gui::MainWindow window(*admin);
+        QVERIFY(test::showWindow(window, {1400, 900}));
+        QVERIFY(window.issuingBodiesAction()->isVisible() && window.issuingBodiesAction()->isEnabled());
+        window.issuingBodiesAction()->trigger();
+        QPointer<gui::IssuingBodiesDialog> dialog = window.findChild<gui::IssuingBodiesDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        auto *tree = dialog->findChild<QTreeWidget *>(QStringLiteral("bodiesTree"));
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+        auto *abbr = dialog->findChild<QLineEdit *>(QStringLiteral("abbrEdit"));
+        auto *add = dialog->findChild<QPushButton *>(QStringLiteral("addButton"));
+        auto *error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"));
+        QSignalSpy loaded(dialog.data(), &gui::IssuingBodiesDialog::loaded);
+        dialog->reload();
+        QTRY_VERIFY(loaded.count() >= 1);
+        const int before = tree->topLevelItemCount();
+
+        // An abbreviation that cannot stand in a notation is refused; what was typed stays.
+        const QString council = QStringLiteral("Hội đồng Thi đua - Khen thưởng tỉnh");
+        typeInto(name, council);
+        typeInto(abbr, QStringLiteral("hd tdkt"));
+        QTest::mouseClick(add, Qt::LeftButton);
+        QTRY_VERIFY(error->isVisible());
+        QCOMPARE(name->text(), council);
+        QCOMPARE(tree->topLevelItemCount(), before);
+
+        abbr->setText(QStringLiteral("HĐTĐKT"));
+        QTest::mouseClick(add, Qt::LeftButton);
+        QTRY_COMPARE(tree->topLevelItemCount(), before + 1);
+        QVERIFY(name->text().isEmpty());
+        QTRY_VERIFY(tree->currentItem() && tree->currentItem()->text(0) == QStringLiteral("HĐTĐKT"));
+        QCOMPARE(tree->currentItem()->text(1), council);
+        screenshot(dialog, QStringLiteral("outgoing-bodies-dialog.png"));
+        const QString bodyId = dialog->bodies().at(tree->indexOfTopLevelItem(tree->currentItem())).id;
+
+        // The officer drafts a decision in the council's name: the notation carries its abbreviation and
+        // the document its body.
+        auto officer = sessionFor(QStringLiteral("chuyenvien"));
+        QVERIFY(officer);
+        QPointer<gui::DraftOutgoingDialog> draft = new gui::DraftOutgoingDialog(*officer);
+        draft->setAttribute(Qt::WA_DeleteOnClose);
+        draft->show();
+        QVERIFY(QTest::qWaitForWindowExposed(draft));
+        auto *type = draft->findChild<QComboBox *>(QStringLiteral("typeCombo"));
+        type->setCurrentIndex(type->findData(QStringLiteral("QĐ")));
+        auto *body = draft->findChild<QComboBox *>(QStringLiteral("bodyCombo"));
+        QTRY_VERIFY(body->findData(bodyId) >= 0);
+        body->setCurrentIndex(body->findData(bodyId));
+        auto *notation = draft->findChild<QLineEdit *>(QStringLiteral("notationEdit"));
+        QVERIFY2(notation->placeholderText().contains(QStringLiteral("QĐ-HĐTĐKT")),
+                 qPrintable(notation->placeholderText()));
+        const QString subject =
+            QStringLiteral("Khen thưởng tập thể, cá nhân có thành tích xuất sắc năm 2026");
+        draft->findChild<QPlainTextEdit *>(QStringLiteral("subjectEdit"))->setPlainText(subject);
+        draft->setFile(m_pdf);
+        QTest::mouseClick(okButton(draft), Qt::LeftButton);
+        QTRY_VERIFY(!draft);
+        OutgoingFilter search;
+        search.search = QStringLiteral("thanh tich xuat sac");
+        QList<documents::OutgoingDocument> found;
+        QTRY_COMPARE((found = list(officer->user(), search)).size(), 1);
+        QCOMPARE(found.first().bodyId, bodyId);
+        QCOMPARE(found.first().notation, QStringLiteral("QĐ-HĐTĐKT"));
+
+        // Stopped, the council is no longer listed nor offered; its document stays, and another body still
+        // issues.
+        const auto steering = documents::OutgoingService(*m_db).addIssuingBody(
+            admin->user(), QStringLiteral("Ban Chỉ đạo 389 tỉnh"), QStringLiteral("BCĐ-389"));
+        QVERIFY2(steering.ok(), qPrintable(steering.error().english()));
+        dialog->reload();
+        QTRY_COMPARE(tree->topLevelItemCount(), before + 2);
+        tree->setCurrentItem(tree->findItems(QStringLiteral("HĐTĐKT"), Qt::MatchExactly).value(0));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("deactivateButton")),
+                          Qt::LeftButton);
+        QMessageBox *question = nullptr;
+        QTRY_VERIFY((question = dialog->findChild<QMessageBox *>(QStringLiteral("deactivateBodyQuestion"))) &&
+                    question->isVisible());
+        QTest::mouseClick(question->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_COMPARE(tree->topLevelItemCount(), before + 1);
+        dialog->findChild<QCheckBox *>(QStringLiteral("showInactiveCheck"))->setChecked(true);
+        QTRY_COMPARE(tree->topLevelItemCount(), before + 2);
+        QTreeWidgetItem *stopped = tree->findItems(QStringLiteral("HĐTĐKT"), Qt::MatchExactly).value(0);
+        QVERIFY(stopped && stopped->isDisabled());
+        dialog->close();
+
+        draft = new gui::DraftOutgoingDialog(*officer);
+        draft->setAttribute(Qt::WA_DeleteOnClose);
+        draft->show();
+        QVERIFY(QTest::qWaitForWindowExposed(draft));
+        body = draft->findChild<QComboBox *>(QStringLiteral("bodyCombo"));
+        // The bodies are read in a worker: once the one still active is offered, the stopped one is not.
+        QTRY_VERIFY(body->findData(steering->id) >= 0);
+        QCOMPARE(body->findData(bodyId), -1);
+        draft->close();
+        QCOMPARE(document(found.first().id).bodyId, bodyId);
+    }
+
     void clerkSendsByPost()
     {
         // A plan drafted, approved and numbered: ready to be sent.
@@ -794,6 +907,33 @@ private Q_SLOTS:
         QVERIFY(row->contains(QStringLiteral("3")));
         QVERIFY(row->contains(d.recipients));
         QVERIFY(row->join(QLatin1Char('|')).contains(QStringLiteral("phiếu gửi số 125")));
+
+        // A recipient added later gets it by post too: the view still offers sending, by post only, and the
+        // register has a second entry for the document.
+        QTRY_VERIFY(send->isVisible());
+        QCOMPARE(send->text(), gui::OutgoingDocumentView::tr("Sen&d by post…"));
+        dialog = clickFor<gui::OutgoingActionDialog>(send, &view, QStringLiteral("sendDialog"));
+        QVERIFY(dialog);
+        channel = dialog->findChild<QComboBox *>(QStringLiteral("channelCombo"));
+        QCOMPARE(channel->count(), 1);
+        QCOMPARE(channel->currentData().toInt(), int(documents::SendChannel::Post));
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("postRecipientsEdit"))
+            ->setPlainText(QStringLiteral("Ban Quản lý rừng phòng hộ Gia Nghĩa"));
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QTRY_VERIFY(!dialog);
+        int entries = 0;
+        QTRY_COMPARE(
+            (entries =
+                 [&] {
+                     const auto again = registers.buildPost(session->user(), year);
+                     return again ? int(std::count_if(again->rows.cbegin(), again->rows.cend(),
+                                                      [&](const QStringList &r) {
+                                                          return r.join(QLatin1Char('|')).contains(reference);
+                                                      }))
+                                  : -1;
+                 }()),
+            2);
+        QCOMPARE(statusOf(m_issuedId), OutgoingStatus::Sent);
     }
 
     void clerkLendsAndTakesBackTheArchiveCopy()

@@ -133,12 +133,20 @@ OutgoingActionDialog::OutgoingActionDialog(Session &session, const OutgoingDocum
                  .arg(documents::formatReference(QString::number(doc.reservedNumber), doc.notation)));
         break;
     case Step::Send:
-        for (SendChannel c : {SendChannel::Internal, SendChannel::Exchange, SendChannel::Post})
-            m_ui->channelCombo->addItem(OutgoingVocabulary::displayName(c), int(c));
-        if (!doc.recipientCodes.isEmpty() && !doc.isSecret())
-            m_ui->channelCombo->setCurrentIndex(m_ui->channelCombo->findData(int(SendChannel::Exchange)));
-        if (doc.isSecret())
-            hint(tr("A classified document is never sent over the document exchange."));
+        if (doc.status == OutgoingStatus::Sent) {
+            // Already sent: what remains is a further batch by post (recipients added later, copies that
+            // came back), each its own entry of the post register.
+            m_ui->channelCombo->addItem(OutgoingVocabulary::displayName(SendChannel::Post),
+                                        int(SendChannel::Post));
+            hint(tr("The document was already sent; this records a further sending by post."));
+        } else {
+            for (SendChannel c : {SendChannel::Internal, SendChannel::Exchange, SendChannel::Post})
+                m_ui->channelCombo->addItem(OutgoingVocabulary::displayName(c), int(c));
+            if (!doc.recipientCodes.isEmpty() && !doc.isSecret())
+                m_ui->channelCombo->setCurrentIndex(m_ui->channelCombo->findData(int(SendChannel::Exchange)));
+            if (doc.isSecret())
+                hint(tr("A classified document is never sent over the document exchange."));
+        }
         // By post: one entry of the Sổ gửi văn bản đi bưu điện, addressed as the document says unless
         // changed.
         m_ui->postRecipientsEdit->setPlainText(doc.recipients);

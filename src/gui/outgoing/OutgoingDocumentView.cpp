@@ -552,7 +552,9 @@ void OutgoingDocumentView::updateActions()
                               (s == OutgoingStatus::Approved || s == OutgoingStatus::Signed));
     m_reserveButton->setVisible(loaded && clerk && unnumbered && d.reservedNumber <= 0);
     m_cancelReservationButton->setVisible(loaded && clerk && d.reservedNumber > 0);
-    m_sendButton->setVisible(loaded && clerk && s == OutgoingStatus::Issued);
+    // A sent document can still go out by post once more (each batch its own entry of the post register).
+    m_sendButton->setVisible(loaded && clerk && (s == OutgoingStatus::Issued || s == OutgoingStatus::Sent));
+    m_sendButton->setText(s == OutgoingStatus::Sent ? tr("Sen&d by post…") : tr("Sen&d…"));
     m_recallButton->setVisible(loaded && u.can(Permission::RecallOutgoing) &&
                                (s == OutgoingStatus::Issued || s == OutgoingStatus::Sent));
     m_linkButton->setVisible(loaded && s != OutgoingStatus::Recalled &&

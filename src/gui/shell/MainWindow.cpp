@@ -7,6 +7,7 @@
 #include "gui/documents/RegisterIncomingDialog.h"
 #include "gui/documents/RegistersDialog.h"
 #include "gui/outgoing/DraftOutgoingDialog.h"
+#include "gui/outgoing/IssuingBodiesDialog.h"
 #include "gui/outgoing/OutgoingDocumentView.h"
 #include "gui/outgoing/OutgoingListView.h"
 #include "gui/outgoing/TemplatesDialog.h"
@@ -225,6 +226,14 @@ void MainWindow::createActions()
     const bool canManageTemplates = user.role == core::Role::Clerk || user.role == core::Role::Admin;
     m_templatesAction->setEnabled(canManageTemplates);
     m_templatesAction->setVisible(canManageTemplates);
+    m_bodiesAction = file->addAction(tr("&Advisory bodies…"), this, &MainWindow::manageIssuingBodies);
+    m_bodiesAction->setObjectName(QStringLiteral("issuingBodiesAction"));
+    m_bodiesAction->setToolTip(
+        tr("Councils and steering committees that issue documents with their own register and numbers"));
+    // Kept by an administrator, as the service allows.
+    const bool canManageBodies = user.role == core::Role::Admin;
+    m_bodiesAction->setEnabled(canManageBodies);
+    m_bodiesAction->setVisible(canManageBodies);
     m_signAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-sign"),
                                                     style()->standardIcon(QStyle::SP_DialogApplyButton)),
                                    tr("&Sign PDF files…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
@@ -462,6 +471,15 @@ void MainWindow::manageTemplates()
     if (!m_templatesAction->isEnabled())
         return;
     auto *dialog = new TemplatesDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::manageIssuingBodies()
+{
+    if (!m_bodiesAction->isEnabled())
+        return;
+    auto *dialog = new IssuingBodiesDialog(m_session, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

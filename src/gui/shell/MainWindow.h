@@ -41,6 +41,7 @@ public:
     QAction *printRegistersAction() const { return m_printAction; }
     QAction *signAction() const { return m_signAction; }
     QAction *templatesAction() const { return m_templatesAction; }
+    QAction *issuingBodiesAction() const { return m_bodiesAction; }
 
 public Q_SLOTS:
     void registerIncoming();
@@ -49,6 +50,8 @@ public Q_SLOTS:
     void printRegisters();
     /// Opens the templates of outgoing documents (clerk, administrator).
     void manageTemplates();
+    /// Opens the advisory bodies that issue documents in their own name (administrator).
+    void manageIssuingBodies();
     /// Opens the signing dialog (files, certificate, role, PIN once for the batch).
     void signFiles();
     void showEntry(NavigationPane::Entry entry);
@@ -81,6 +84,7 @@ private:
     QAction *m_printAction = nullptr;
     QAction *m_signAction = nullptr;
     QAction *m_templatesAction = nullptr;
+    QAction *m_bodiesAction = nullptr;
     QTimer *m_countTimer;
     NavigationPane::Entry m_entry = NavigationPane::Entry::AllIncoming;
     QPointer<RegistersDialog> m_registers;
