@@ -10,6 +10,7 @@
 #include "documents/IncomingService.h"
 #include "documents/OutgoingRegisters.h"
 #include "documents/OutgoingService.h"
+#include "exchange/sync/ExchangeSchema.h"
 #include "storage/Accounts.h"
 #include "storage/AuditLog.h"
 #include "storage/Database.h"
@@ -63,7 +64,8 @@ int Cli::usage(const QString &message)
               "draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|"
               "link|list|show|numbers|archive-use, template add|list|remove, registry export, audit "
               "verify|log, "
-              "db check, token list, sign, verify, signer set-signature|set-seal|show")
+              "db check, token list, sign, verify, signer set-signature|set-seal|show, edxml "
+              "parse|status|build, scan, ocr")
         << Qt::endl;
     return 2;
 }
@@ -87,7 +89,8 @@ Result<void> Cli::openDatabase()
     auto info = storage::SystemConfig::resolve(m_workspace, m_database);
     if (!info)
         return info.error();
-    auto db = storage::Database::open(info.value(), {storage::storageSchema(), documents::documentsSchema()});
+    auto db = storage::Database::open(
+        info.value(), {storage::storageSchema(), documents::documentsSchema(), exchange::exchangeSchema()});
     if (!db)
         return db.error();
     m_db = db.value();
@@ -153,6 +156,9 @@ int Cli::run()
                 return usage(tr("--as needs a user name"));
         } else if (a == QLatin1String("--json")) {
             m_json = true;
+        } else if (a == QLatin1String("--lang") && i + 1 < m_args.size() && m_args[i + 1].size() > 2) {
+            // A recogniser's language ("ocr --lang vie") belongs to the command, not to the interface.
+            rest << a << m_args[++i];
         } else if (a == QLatin1String("--lang")) {
             QString ignored; // handled in main() before translators load
             takeValue(&ignored);
@@ -175,6 +181,15 @@ int Cli::run()
         return cmdSign(rest);
     if (command == QLatin1String("verify"))
         return cmdVerify(rest);
+    // Scanning works on devices and files; it needs no workspace.
+    if (command == QLatin1String("scan"))
+        return cmdScan(rest);
+    // edXML packets are files; only "edxml build" opens the workspace itself.
+    if (command == QLatin1String("edxml"))
+        return cmdEdxml(rest);
+    // OCR works on files; it needs no workspace.
+    if (command == QLatin1String("ocr"))
+        return cmdOcr(rest);
     if (auto r = openDatabase(); !r)
         return fail(r.error());
     if (command == QLatin1String("user"))
@@ -195,6 +210,8 @@ int Cli::run()
         return cmdDb(rest);
     if (command == QLatin1String("signer"))
         return cmdSigner(rest);
+    if (command == QLatin1String("exchange"))
+        return cmdExchange(rest);
     return usage(tr("Unknown command \"%1\"").arg(command));
 }
 

@@ -50,6 +50,10 @@ private:
     int cmdSign(const QStringList &args);
     int cmdVerify(const QStringList &args);
     int cmdSigner(const QStringList &args);
+    int cmdEdxml(const QStringList &args);
+    int cmdExchange(const QStringList &args);
+    int cmdScan(const QStringList &args);
+    int cmdOcr(const QStringList &args);
 
     core::Result<void> openDatabase();
     /// Opens the token and certificate named by --module/--token/--cert-label/--cert-id, refuses an unusable

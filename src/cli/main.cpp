@@ -18,8 +18,12 @@ int main(int argc, char *argv[])
     // Vietnamese first; --lang en or GOVDESK_LANG=en for English.
     QString lang = qEnvironmentVariable("GOVDESK_LANG", QStringLiteral("vi"));
     const QStringList args = app.arguments();
-    if (const int i = args.indexOf(QStringLiteral("--lang")); i >= 0 && i + 1 < args.size())
-        lang = args[i + 1];
+    // A longer value names a recogniser's language ("ocr --lang vie"), not the interface's.
+    for (int i = 1; i + 1 < args.size(); ++i)
+        if (args[i] == QLatin1String("--lang") && args[i + 1].size() <= 2) {
+            lang = args[i + 1];
+            break;
+        }
     QTranslator translator;
     if (lang != QLatin1String("en") && translator.load(QStringLiteral(":/i18n/govdesk_%1.qm").arg(lang)))
         QCoreApplication::installTranslator(&translator);

@@ -52,6 +52,8 @@ QString Vocabulary::key(IncomingStatus s)
         return QStringLiteral("hoan-thanh");
     case IncomingStatus::Returned:
         return QStringLiteral("tra-lai");
+    case IncomingStatus::Withdrawn:
+        return QStringLiteral("thu-hoi");
     }
     return {};
 }
@@ -125,6 +127,8 @@ QString Vocabulary::displayName(IncomingStatus s)
         return tr("Completed");
     case IncomingStatus::Returned:
         return tr("Returned");
+    case IncomingStatus::Withdrawn:
+        return tr("Withdrawn by the sender");
     }
     return {};
 }
@@ -132,7 +136,8 @@ QString Vocabulary::displayName(IncomingStatus s)
 QList<IncomingStatus> Vocabulary::allStatuses()
 {
     return {IncomingStatus::New,        IncomingStatus::Registered, IncomingStatus::Assigned,
-            IncomingStatus::InProgress, IncomingStatus::Completed,  IncomingStatus::Returned};
+            IncomingStatus::InProgress, IncomingStatus::Completed,  IncomingStatus::Returned,
+            IncomingStatus::Withdrawn};
 }
 
 QString formatNumber(const QString &number)
@@ -160,8 +165,7 @@ QString IncomingDocument::reference() const
 
 bool IncomingDocument::isOverdue(const QDate &today) const
 {
-    return deadline.isValid() && deadline < today && status != IncomingStatus::Completed &&
-           status != IncomingStatus::Returned;
+    return deadline.isValid() && deadline < today && !isClosed();
 }
 
 QString IncomingDocument::searchText() const

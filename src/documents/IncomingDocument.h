@@ -38,6 +38,7 @@ enum class IncomingStatus
     InProgress, // đang xử lý
     Completed,  // hoàn thành
     Returned,   // trả lại: wrongly sent, returned to the sender
+    Withdrawn,  // thu hồi: the sender took it back (recall accepted); kept for the record, closed
 };
 
 class Vocabulary
@@ -137,6 +138,12 @@ struct IncomingDocument
     /// "15/QĐ-UBND" (số và ký hiệu), with a leading zero below 10 as Decree 30 prescribes.
     QString reference() const;
     bool isOverdue(const QDate &today = QDate::currentDate()) const;
+    /// Completed, returned to the sender or withdrawn by it: nothing more is done with it.
+    bool isClosed() const
+    {
+        return status == IncomingStatus::Completed || status == IncomingStatus::Returned ||
+               status == IncomingStatus::Withdrawn;
+    }
     bool isSecret() const { return secrecy != Secrecy::None; }
     /// Text the full-text index holds for it.
     QString searchText() const;

@@ -41,7 +41,7 @@ Result<reports::RegisterReport> IncomingRegisters::build(const core::User &actor
     f.from = req.from;
     f.to = req.to;
     f.statuses = {IncomingStatus::Registered, IncomingStatus::Assigned, IncomingStatus::InProgress,
-                  IncomingStatus::Completed, IncomingStatus::Returned};
+                  IncomingStatus::Completed,  IncomingStatus::Returned, IncomingStatus::Withdrawn};
     f.sort = IncomingFilter::Sort::ArrivalNumber;
     f.order = Qt::AscendingOrder;
     auto docs = m_service.list(actor, f);
@@ -84,7 +84,7 @@ Result<reports::RegisterReport> IncomingRegisters::build(const core::User &actor
             if (d.urgency != Urgency::Normal)
                 notes = Vocabulary::displayName(d.urgency) +
                         (notes.isEmpty() ? QString() : QStringLiteral("; ") + notes);
-            if (d.status == IncomingStatus::Returned)
+            if (d.status == IncomingStatus::Returned || d.status == IncomingStatus::Withdrawn)
                 notes = Vocabulary::displayName(d.status) +
                         (notes.isEmpty() ? QString() : QStringLiteral("; ") + notes);
             r.rows << QStringList{VietnameseDate::shortDate(d.arrivalDate),

@@ -2,6 +2,7 @@
 
 #include "DocumentChange.h"
 #include "IncomingSignatures.h"
+#include "PdfText.h"
 #include "RegistryCounter.h"
 
 #include "core/Ids.h"
@@ -22,6 +23,34 @@ using core::User;
 using storage::Sql;
 
 static const QString kSearchKind = QStringLiteral("incoming");
+
+// The full-text entry of an incoming document: its register fields and the text of its main PDF (the first
+// attached PDF, e.g. a scan made searchable by OCR), so a search finds it by what it says too.
+static QString searchEntry(const IncomingDocument &doc, const QString &pdfText)
+{
+    return pdfText.isEmpty() ? doc.searchText() : doc.searchText() + QLatin1Char('\n') + pdfText;
+}
+
+static bool isPdfAttachment(const QString &fileName, const QByteArray &data)
+{
+    static const QMimeDatabase mimes;
+    return mimes.mimeTypeForFileNameAndData(fileName, data).name() == QLatin1String("application/pdf");
+}
+
+// changeDocument re-indexes the register fields only; this puts the main PDF's text back.
+static Result<void> indexPdfText(storage::Database &database, QSqlDatabase &db, const IncomingDocument &doc)
+{
+    for (const Attachment &a : doc.attachments) {
+        if (a.mimeType != QLatin1String("application/pdf"))
+            continue;
+        auto data = database.blobs().get(a.sha256);
+        const QString text = data ? pdfText(data.value()) : QString();
+        if (text.isEmpty())
+            return {};
+        return storage::FullTextIndex::put(database, db, kSearchKind, doc.id, searchEntry(doc, text));
+    }
+    return {};
+}
 
 static QVariant dateOrNull(const QDate &d)
 {
@@ -408,7 +437,8 @@ Result<IncomingDocument> IncomingService::registerDocument(const User &actor, In
     return insert(actor, std::move(draft), true);
 }
 
-Result<IncomingDocument> IncomingService::receive(const User &actor, IncomingDraft draft)
+Result<IncomingDocument> IncomingService::receive(const User &actor, IncomingDraft draft,
+                                                  const AlsoWrite &also)
 {
     if (!actor.can(Permission::RegisterIncoming))
         return GOVDESK_ERROR(
@@ -416,10 +446,11 @@ Result<IncomingDocument> IncomingService::receive(const User &actor, IncomingDra
             QT_TRANSLATE_NOOP(
                 "IncomingService",
                 "Only the clerk (văn thư) or an administrator can register documents into the book"));
-    return insert(actor, std::move(draft), false);
+    return insert(actor, std::move(draft), false, also);
 }
 
-Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraft draft, bool intoBook)
+Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraft draft, bool intoBook,
+                                                 const AlsoWrite &also)
 {
     // Read attachment files before the transaction: a missing file fails fast and holds no lock.
     struct Loaded
@@ -456,6 +487,12 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
         l.signatures = checkSignatures(l.data);
         files << l;
     }
+    QString mainPdfText;
+    for (const Loaded &f : files)
+        if (isPdfAttachment(f.fileName, f.data)) {
+            mainPdfText = pdfText(f.data);
+            break;
+        }
 
     auto result = m_db.write<IncomingDocument>([&](QSqlDatabase &db) -> Result<IncomingDocument> {
         IncomingDraft d = draft;
@@ -540,7 +577,9 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
         auto doc = load(db, id);
         if (!doc)
             return doc.error();
-        if (auto r = storage::FullTextIndex::put(m_db, db, kSearchKind, id, doc->searchText()); !r)
+        if (auto r =
+                storage::FullTextIndex::put(m_db, db, kSearchKind, id, searchEntry(doc.value(), mainPdfText));
+            !r)
             return r.error();
         if (auto a = storage::AuditLog::append(db, actor.username,
                                                intoBook ? QStringLiteral("incoming.register")
@@ -548,6 +587,9 @@ Result<IncomingDocument> IncomingService::insert(const User &actor, IncomingDraf
                                                QStringLiteral("incoming_document"), id, {}, doc->toJson());
             !a)
             return a.error();
+        if (also)
+            if (auto r = also(db, doc.value()); !r)
+                return r.error();
         return doc;
     });
     if (result)
@@ -576,12 +618,17 @@ IncomingService::change(QSqlDatabase &db, const User &actor, const QString &id, 
         GOVDESK_ERROR("incoming.concurrent",
                       QT_TRANSLATE_NOOP("IncomingService", "Someone else changed this document "
                                                            "meanwhile; reopen it and try again"))};
-    return changeDocument<IncomingDocument>(
+    auto after = changeDocument<IncomingDocument>(
         m_db, db, actor, table, id, action, [this](QSqlDatabase &d, const QString &i) { return load(d, i); },
         [this, checkVisibility](const User &a, const IncomingDocument &doc) {
             return checkVisibility ? checkVisible(a, doc) : Result<void>();
         },
         change);
+    if (!after)
+        return after;
+    if (auto r = indexPdfText(m_db, db, after.value()); !r)
+        return r.error();
+    return after;
 }
 
 static Result<void> addHistory(QSqlDatabase &db, const QString &docId, const QString &user,
@@ -683,7 +730,7 @@ Result<IncomingDocument> IncomingService::assign(const User &actor, const QStrin
                     "incoming.state",
                     QT_TRANSLATE_NOOP("IncomingService",
                                       "Register the document into the book before assigning it"));
-            if (doc.status == IncomingStatus::Completed || doc.status == IncomingStatus::Returned)
+            if (doc.isClosed())
                 return GOVDESK_ERROR(
                     "incoming.state",
                     QT_TRANSLATE_NOOP("IncomingService", "This document is already closed (%1)"),
@@ -833,7 +880,7 @@ Result<IncomingDocument> IncomingService::returnToSender(const User &actor, cons
                 return GOVDESK_ERROR(
                     "incoming.reason",
                     QT_TRANSLATE_NOOP("IncomingService", "Give the reason for returning the document"));
-            if (doc.status == IncomingStatus::Completed)
+            if (doc.isClosed())
                 return GOVDESK_ERROR(
                     "incoming.state",
                     QT_TRANSLATE_NOOP("IncomingService", "This document is already closed (%1)"),
@@ -844,6 +891,29 @@ Result<IncomingDocument> IncomingService::returnToSender(const User &actor, cons
                 return r;
             return addHistory(db, id, actor.username, QStringLiteral("return"), reason.trimmed());
         });
+}
+
+Result<IncomingDocument> IncomingService::withdraw(const User &actor, const QString &id,
+                                                   const QString &reason)
+{
+    if (!actor.can(Permission::RegisterIncoming))
+        return GOVDESK_ERROR("permission.withdraw",
+                             QT_TRANSLATE_NOOP("IncomingService",
+                                               "Only the clerk (văn thư) can accept a recall by the sender"));
+    return transition(actor, id, QStringLiteral("incoming.withdraw"),
+                      [&](QSqlDatabase &db, IncomingDocument &doc) -> Result<void> {
+                          if (doc.status == IncomingStatus::Withdrawn)
+                              return GOVDESK_ERROR("incoming.state",
+                                                   QT_TRANSLATE_NOOP("IncomingService",
+                                                                     "This document is already closed (%1)"),
+                                                   Vocabulary::displayName(doc.status));
+                          Sql u(db, QStringLiteral("UPDATE incoming_documents SET status = ? WHERE id = ?"));
+                          u << Vocabulary::key(IncomingStatus::Withdrawn) << id;
+                          if (auto r = u.exec(); !r)
+                              return r;
+                          return addHistory(db, id, actor.username, QStringLiteral("withdraw"),
+                                            reason.trimmed());
+                      });
 }
 
 // ---------------------------------------------------------------- queries

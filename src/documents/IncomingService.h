@@ -93,8 +93,12 @@ public:
     core::Result<IncomingDocument> registerDocument(const core::User &actor, IncomingDraft draft);
     /// Registers a document that arrived as New (e.g. over the exchange) into the book.
     core::Result<IncomingDocument> registerArrived(const core::User &actor, const QString &id);
-    /// Records a document as received but not yet registered (status New, no số đến).
-    core::Result<IncomingDocument> receive(const core::User &actor, IncomingDraft draft);
+    /// Writes of a caller that must commit or vanish together with the document (the exchange's inbox entry).
+    using AlsoWrite = std::function<core::Result<void>(QSqlDatabase &, const IncomingDocument &)>;
+    /// Records a document as received but not yet registered (status New, no số đến); `also` runs inside the
+    /// same transaction once the document is written.
+    core::Result<IncomingDocument> receive(const core::User &actor, IncomingDraft draft,
+                                           const AlsoWrite &also = {});
     /// Changes a registered entry; `expectedVersion` is the version the user started editing from.
     core::Result<IncomingDocument> update(const core::User &actor, const QString &id, IncomingDraft changes,
                                           int expectedVersion);
@@ -105,6 +109,10 @@ public:
                                             const QString &replyReference, const QString &note = {});
     core::Result<IncomingDocument> returnToSender(const core::User &actor, const QString &id,
                                                   const QString &reason);
+    /// The sender recalled the document (thu hồi, lấy lại) and the clerk accepted: it is closed as
+    /// withdrawn, kept with its history and audit entries (Decree 30: the recipient removes its copy).
+    core::Result<IncomingDocument> withdraw(const core::User &actor, const QString &id,
+                                            const QString &reason);
 
     core::Result<IncomingDocument> get(const core::User &actor, const QString &id);
     core::Result<QList<IncomingDocument>> list(const core::User &actor, const IncomingFilter &filter);
@@ -141,7 +149,8 @@ Q_SIGNALS:
     void documentChanged(const QString &id);
 
 private:
-    core::Result<IncomingDocument> insert(const core::User &actor, IncomingDraft draft, bool intoBook);
+    core::Result<IncomingDocument> insert(const core::User &actor, IncomingDraft draft, bool intoBook,
+                                          const AlsoWrite &also = {});
     core::Result<IncomingDocument> load(QSqlDatabase &db, const QString &id);
     core::Result<void> validate(IncomingDraft &draft, QSqlDatabase &db);
     core::Result<void> checkVisible(const core::User &actor, const IncomingDocument &doc);

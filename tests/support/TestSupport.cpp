@@ -3,6 +3,7 @@
 #include "core/Ids.h"
 #include "core/PasswordHash.h"
 #include "documents/DocumentsSchema.h"
+#include "exchange/sync/ExchangeSchema.h"
 #include "storage/AuditLog.h"
 #include "storage/StorageSchema.h"
 
@@ -25,7 +26,7 @@ QByteArray why(const core::Error &e)
 
 QList<storage::MigrationSet> allSchemas()
 {
-    return {storage::storageSchema(), documents::documentsSchema()};
+    return {storage::storageSchema(), documents::documentsSchema(), exchange::exchangeSchema()};
 }
 
 Result<std::shared_ptr<storage::Database>> openDatabase(const ConnectionInfo &info)
@@ -106,7 +107,7 @@ core::Result<core::User> addFastUser(storage::Database &db, const storage::NewUs
     });
 }
 
-core::Result<Office> createOffice(const ConnectionInfo &info)
+core::Result<Office> createOffice(const ConnectionInfo &info, const storage::WorkspaceIdentity &identity)
 {
     auto db = openDatabase(info);
     if (!db)
@@ -114,18 +115,20 @@ core::Result<Office> createOffice(const ConnectionInfo &info)
     Office o;
     o.db = db.value();
     storage::Accounts accounts(*o.db);
-    o.identity = {QStringLiteral("000.00.00.H16"),
-                  QStringLiteral("Ủy ban nhân dân tỉnh Đắk Nông"),
-                  QStringLiteral("UBND"),
-                  {}};
+    o.identity = identity.orgCode.isEmpty()
+                     ? storage::WorkspaceIdentity{QStringLiteral("000.00.00.H16"),
+                                                  QStringLiteral("Ủy ban nhân dân tỉnh Đắk Nông"),
+                                                  QStringLiteral("UBND"),
+                                                  {}}
+                     : identity;
     auto admin = accounts.initialise(o.identity, testPassword());
     if (!admin)
         return admin.error();
     o.admin = admin.value();
-    auto identity = accounts.identity();
-    if (!identity)
-        return identity.error();
-    o.identity = identity.value();
+    auto stored = accounts.identity();
+    if (!stored)
+        return stored.error();
+    o.identity = stored.value();
 
     for (auto [abbr, name, target] : {std::tuple{"KT", "Phòng Kinh tế", &o.unitKT},
                                       std::tuple{"VX", "Phòng Văn hóa - Xã hội", &o.unitVX}}) {
@@ -148,6 +151,8 @@ core::Result<Office> createOffice(const ConnectionInfo &info)
         unit.code = QString::fromUtf8(code);
         unit.name = QString::fromUtf8(name);
         unit.abbreviation = QString::fromUtf8(abbr);
+        if (unit.code == o.identity.orgCode)
+            continue; // the agency itself
         if (auto added = accounts.addUnit(o.admin, unit); !added)
             return added.error();
     }

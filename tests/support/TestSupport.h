@@ -78,7 +78,9 @@ struct Office
     core::User admin, clerk, leader, officer, officer2, loneOfficer;
     QString unitKT, unitVX; // internal units of officer and officer2
 };
-core::Result<Office> createOffice(const storage::ConnectionInfo &info);
+/// `identity` empty: UBND tỉnh Đắk Nông (000.00.00.H16).
+core::Result<Office> createOffice(const storage::ConnectionInfo &info,
+                                  const storage::WorkspaceIdentity &identity = {});
 
 /// Adds an account directly, with a cheap hash (see Office).
 core::Result<core::User> addFastUser(storage::Database &db, const storage::NewUser &user);

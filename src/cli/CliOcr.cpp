@@ -1,0 +1,75 @@
+// govdesk-cli ocr: a scanned PDF or image into a searchable PDF, and the register fields read off it.
+// Needs no workspace.
+#include "Cli.h"
+#include "CliCommon.h"
+
+#include "scanning/ocr/OcrPipeline.h"
+
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace govdesk::cli {
+
+using core::Error;
+using namespace govdesk::scanning;
+
+int Cli::cmdOcr(const QStringList &args)
+{
+    const Options o = parse(args,
+                            {QStringLiteral("out"), QStringLiteral("lang"), QStringLiteral("psm"),
+                             QStringLiteral("threads"), QStringLiteral("tessdata")},
+                            {});
+    const QString usageText = tr("ocr IN.pdf|IMAGE --out OUT.pdf [--lang vie] [--psm auto|3|6] [--threads N] "
+                                 "[--tessdata DIR] [--json]");
+    if (!o.error.isEmpty() || o.positional.size() != 1 || o.value(QStringLiteral("out")).isEmpty())
+        return usage(tr("ocr: give one input file and --out") + QLatin1Char('\n') + usageText);
+    OcrOptions options;
+    if (o.has(QStringLiteral("lang")))
+        options.language = o.value(QStringLiteral("lang"));
+    const QString psm = o.value(QStringLiteral("psm"));
+    if (psm.isEmpty() || psm == QLatin1String("auto"))
+        options.segmentation = Segmentation::Auto;
+    else if (psm == QLatin1String("3"))
+        options.segmentation = Segmentation::Layout;
+    else if (psm == QLatin1String("6"))
+        options.segmentation = Segmentation::Block;
+    else
+        return usage(tr("ocr: --psm is auto, 3 or 6") + QLatin1Char('\n') + usageText);
+    if (o.has(QStringLiteral("threads"))) {
+        bool ok = false;
+        options.threads = o.value(QStringLiteral("threads")).toInt(&ok);
+        if (!ok || options.threads < 1 || options.threads > 64)
+            return usage(tr("ocr: --threads is a number from 1 to 64") + QLatin1Char('\n') + usageText);
+    }
+    options.tessdataPath = o.value(QStringLiteral("tessdata"));
+
+    auto outcome = OcrPipeline::runFile(o.positional.first(), o.value(QStringLiteral("out")), options);
+    if (!outcome)
+        return fail(outcome.error());
+    const OcrOutcome &r = outcome.value();
+    QString text;
+    if (r.signedOriginalKept)
+        text += tr("The PDF is digitally signed: it was copied unchanged (a text layer would break its "
+                   "signatures); the fields below were still read.\n");
+    text += tr("%1: %2 of %3 pages recognised, %4 characters, mean confidence %5%\n")
+                .arg(r.outputPath)
+                .arg(r.recognisedPages())
+                .arg(r.pages.size())
+                .arg(r.characters())
+                .arg(std::lround(r.meanConfidence() * 100));
+    const RegisterFields &f = r.fields;
+    const QList<std::pair<QString, const OcrField *>> rows{
+        {tr("Issuing organ"), &f.organ}, {tr("Number"), &f.number}, {tr("Notation"), &f.notation},
+        {tr("Place"), &f.place},         {tr("Date"), &f.date},     {tr("Type"), &f.type},
+        {tr("Subject"), &f.subject}};
+    for (const auto &[label, field] : rows)
+        text += field->isFound() ? tr("%1: %2 (confidence %3%)\n")
+                                       .arg(label, field->value)
+                                       .arg(std::lround(field->confidence * 100))
+                                 : tr("%1: not found\n").arg(label);
+    print(r.toJson(), text);
+    return 0;
+}
+
+} // namespace govdesk::cli

@@ -1,0 +1,323 @@
+#include "WatchedFolder.h"
+
+#include "ScanPipeline.h"
+#include "ScannerBackend.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QMutex>
+#include <QSaveFile>
+#include <QThread>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+
+namespace govdesk::scanning {
+
+using core::Error;
+using core::Result;
+
+namespace {
+
+const QString kDigestKey = QStringLiteral("GovDeskSourceSHA256");
+
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
+}
+
+/// Files another program is still writing under a temporary name, and our own bookkeeping.
+bool ignored(const QFileInfo &fi)
+{
+    const QString name = fi.fileName();
+    if (name.startsWith(QLatin1Char('.')) || name.startsWith(QLatin1Char('~')))
+        return true;
+    const QString suffix = fi.suffix().toLower();
+    return suffix == QLatin1String("part") || suffix == QLatin1String("tmp") ||
+           suffix == QLatin1String("crdownload") || suffix == QLatin1String("partial") ||
+           name.endsWith(QLatin1String(".error.txt"));
+}
+
+/// `dir/name`, or `dir/base (2).ext`, … when taken.
+QString freeName(const QString &dir, const QString &name)
+{
+    const QFileInfo fi(name);
+    const QString base = fi.completeBaseName();
+    const QString suffix = fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix();
+    QString candidate = QDir(dir).filePath(name);
+    for (int n = 2; QFileInfo::exists(candidate); ++n)
+        candidate = QDir(dir).filePath(QStringLiteral("%1 (%2)%3").arg(base).arg(n).arg(suffix));
+    return candidate;
+}
+
+QString sourceDigestOf(const QString &pdfPath)
+{
+    try {
+        QPDF pdf;
+        pdf.setSuppressWarnings(true);
+        pdf.processFile(QFile::encodeName(pdfPath).constData());
+        QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
+        if (!info.isDictionary())
+            return {};
+        QPDFObjectHandle digest = info.getKey(("/" + kDigestKey).toStdString());
+        return digest.isString() ? QString::fromStdString(digest.getUTF8Value()) : QString();
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+
+/// The PDF for a source with `digest`: one made from it before (a restart after the PDF was written but
+/// before the file was moved), or a free name.
+QString outputFor(const QString &outDir, const QString &base, const QString &digest, bool *alreadyMade)
+{
+    *alreadyMade = false;
+    QString candidate = QDir(outDir).filePath(base + QStringLiteral(".pdf"));
+    for (int n = 2; QFileInfo::exists(candidate); ++n) {
+        if (sourceDigestOf(candidate) == digest) {
+            *alreadyMade = true;
+            return candidate;
+        }
+        candidate = QDir(outDir).filePath(QStringLiteral("%1 (%2).pdf").arg(base).arg(n));
+    }
+    return candidate;
+}
+
+Result<void> ensureFolders(const WatchedFolderOptions &o)
+{
+    for (const QString &dir : {o.inbox, o.outDir, QDir(o.inbox).filePath(QStringLiteral("done")),
+                               QDir(o.inbox).filePath(QStringLiteral("failed"))})
+        if (!QDir().mkpath(dir))
+            return GOVDESK_ERROR("watch.folder", QT_TRANSLATE_NOOP("Scanning", "Cannot create the folder %1"),
+                                 dir);
+    return {};
+}
+
+} // namespace
+
+WatchedFileResult WatchedFolder::processFile(const QString &path, const WatchedFolderOptions &options)
+{
+    WatchedFileResult result;
+    result.source = path;
+    const QFileInfo fi(path);
+    const QString doneDir = QDir(options.inbox).filePath(QStringLiteral("done"));
+    const QString failedDir = QDir(options.inbox).filePath(QStringLiteral("failed"));
+
+    QString digest;
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            result.error = GOVDESK_ERROR("import.unreadable",
+                                         QT_TRANSLATE_NOOP("Scanning", "Cannot read the file %1: %2"), path,
+                                         file.errorString());
+            return result;
+        }
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&file);
+        digest = QString::fromLatin1(hash.result().toHex());
+    }
+
+    bool alreadyMade = false;
+    const QString out = outputFor(options.outDir, fi.completeBaseName(), digest, &alreadyMade);
+    if (!alreadyMade) {
+        PdfOptions pdf = options.pdf;
+        pdf.info.insert(kDigestKey, digest);
+        pdf.info.insert(QStringLiteral("GovDeskSourceName"), fi.fileName());
+        if (pdf.title.isEmpty())
+            pdf.title = fi.completeBaseName();
+        auto made = importToPdf({path}, pdf, out);
+        if (!made) {
+            result.error = made.error();
+            // The output folder refusing the PDF is not the file's fault: leave it for the next try.
+            if (made.error().code() == QLatin1String("pdf.save"))
+                return result;
+            const QString target = freeName(failedDir, fi.fileName());
+            if (QFile::rename(path, target)) {
+                result.movedTo = target;
+                QSaveFile why(target + QStringLiteral(".error.txt"));
+                if (why.open(QIODevice::WriteOnly)) {
+                    const Error &e = made.error();
+                    QString text = e.text() + QLatin1Char('\n');
+                    if (e.english() != e.text())
+                        text += e.english() + QLatin1Char('\n');
+                    text += QStringLiteral("[%1] %2\n")
+                                .arg(e.code(), QDateTime::currentDateTime().toString(Qt::ISODate));
+                    why.write(text.toUtf8());
+                    why.commit();
+                }
+            }
+            return result;
+        }
+    }
+    result.pdf = out;
+    const QString target = freeName(doneDir, fi.fileName());
+    if (QFile::rename(path, target))
+        result.movedTo = target;
+    return result;
+}
+
+struct WatchedFolder::Guard
+{
+    QMutex mutex;
+    WatchedFolder *owner = nullptr; // cleared by the destructor, under the mutex
+};
+
+WatchedFolder::WatchedFolder(WatchedFolderOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_guard(std::make_shared<Guard>())
+{
+    m_guard->owner = this;
+}
+
+WatchedFolder::~WatchedFolder()
+{
+    stop();
+    QMutexLocker lock(&m_guard->mutex);
+    m_guard->owner = nullptr;
+}
+
+Result<void> WatchedFolder::start()
+{
+    if (auto r = ensureFolders(m_options); !r)
+        return r;
+    if (!m_watcher) {
+        m_watcher = new QFileSystemWatcher(this);
+        connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &WatchedFolder::look);
+        m_rescan = new QTimer(this);
+        connect(m_rescan, &QTimer::timeout, this, &WatchedFolder::look);
+        m_settle = new QTimer(this);
+        m_settle->setSingleShot(true);
+        connect(m_settle, &QTimer::timeout, this, &WatchedFolder::look);
+    }
+    m_watcher->addPath(m_options.inbox);
+    m_rescan->start(std::max(500, m_options.rescanMs));
+    look();
+    return {};
+}
+
+void WatchedFolder::stop()
+{
+    if (m_watcher)
+        m_watcher->removePaths(m_watcher->directories());
+    if (m_rescan)
+        m_rescan->stop();
+    if (m_settle)
+        m_settle->stop();
+    m_queue.clear();
+}
+
+QStringList WatchedFolder::readyFiles(qint64 now, bool *waiting)
+{
+    *waiting = false;
+    QStringList ready;
+    QSet<QString> present;
+    const QFileInfoList entries =
+        QDir(m_options.inbox).entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QFileInfo &fi : entries) {
+        if (ignored(fi))
+            continue;
+        const QString path = fi.absoluteFilePath();
+        present.insert(path);
+        if (m_handled.contains(path))
+            continue;
+        Seen &s = m_seen[path];
+        const QDateTime modified = fi.lastModified();
+        if (s.size != fi.size() || s.modified != modified) {
+            s.size = fi.size();
+            s.modified = modified;
+            s.stableSince = now;
+            *waiting = true;
+        } else if (now - s.stableSince >= m_options.stableMs) {
+            ready << path;
+        } else {
+            *waiting = true;
+        }
+    }
+    for (auto it = m_seen.begin(); it != m_seen.end();)
+        it = present.contains(it.key()) ? std::next(it) : m_seen.erase(it);
+    return ready;
+}
+
+void WatchedFolder::look()
+{
+    bool waiting = false;
+    const QStringList ready = readyFiles(monotonicMs(), &waiting);
+    for (const QString &path : ready)
+        if (!m_queue.contains(path))
+            m_queue << path;
+    processNext();
+    if (waiting && m_settle)
+        m_settle->start(std::clamp(m_options.stableMs / 4, 100, 500));
+}
+
+void WatchedFolder::processNext()
+{
+    if (m_busy || m_queue.isEmpty())
+        return;
+    m_busy = true;
+    const QString path = m_queue.takeFirst();
+    QThreadPool::globalInstance()->start([guard = m_guard, path, options = m_options] {
+        WatchedFileResult result = processFile(path, options);
+        QMutexLocker lock(&guard->mutex);
+        if (WatchedFolder *folder = guard->owner)
+            QMetaObject::invokeMethod(
+                folder,
+                [folder, result] {
+                    folder->m_busy = false;
+                    folder->m_seen.remove(result.source);
+                    if (QFileInfo::exists(result.source))
+                        folder->m_handled.insert(result.source);
+                    if (result.ok())
+                        Q_EMIT folder->fileProcessed(result.source, result.pdf);
+                    else
+                        Q_EMIT folder->fileFailed(result.source, result.error);
+                    folder->processNext();
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+QList<WatchedFileResult> WatchedFolder::runOnce(int timeoutMs)
+{
+    QList<WatchedFileResult> results;
+    if (auto r = ensureFolders(m_options); !r) {
+        WatchedFileResult failed;
+        failed.source = m_options.inbox;
+        failed.error = r.error();
+        results << failed;
+        return results;
+    }
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (;;) {
+        bool waiting = false;
+        const QStringList ready = readyFiles(monotonicMs(), &waiting);
+        for (const QString &path : ready) {
+            WatchedFileResult r = processFile(path, m_options);
+            m_seen.remove(path);
+            if (QFileInfo::exists(path))
+                m_handled.insert(path);
+            if (r.ok())
+                Q_EMIT fileProcessed(r.source, r.pdf);
+            else
+                Q_EMIT fileFailed(r.source, r.error);
+            results << r;
+        }
+        if ((!waiting && ready.isEmpty()) || elapsed.elapsed() > timeoutMs)
+            break;
+        if (ready.isEmpty())
+            QThread::msleep(std::clamp(m_options.stableMs / 8, 20, 250));
+    }
+    return results;
+}
+
+} // namespace govdesk::scanning
