@@ -5,6 +5,7 @@
 #include "core/User.h"
 #include "documents/IncomingService.h"
 #include "documents/OutgoingService.h"
+#include "exchange/sync/ExchangeService.h"
 #include "gui/Async.h"
 #include "storage/Accounts.h"
 #include "storage/Database.h"
@@ -46,6 +47,8 @@ public:
     documents::IncomingService &incoming() { return m_incoming; }
     documents::OutgoingService &outgoing() { return m_outgoing; }
     storage::Accounts &accounts() { return m_accounts; }
+    /// Liên thông văn bản: the outbox, statuses and requests of the document exchange.
+    exchange::ExchangeService &exchange() { return m_exchange; }
     QThreadPool *pool() { return &m_pool; }
 
     /// The database for the status bar ("SQLite: /home/…/GovDesk", "PostgreSQL: …"), never a password.
@@ -65,6 +68,9 @@ public:
 Q_SIGNALS:
     /// A document was registered or changed (by this user or, through the service, by a worker).
     void documentChanged(const QString &id);
+    /// Packets were queued for the document exchange (a document sent, a revocation, a decision on a
+    /// request): the background sync sends them without waiting for its next cycle.
+    void exchangeQueued();
 
 private:
     std::shared_ptr<storage::Database> m_db;
@@ -73,6 +79,7 @@ private:
     documents::IncomingService m_incoming;
     documents::OutgoingService m_outgoing;
     storage::Accounts m_accounts;
+    exchange::ExchangeService m_exchange{*m_db};
     // Last: destroyed first, so every running task finishes while the database and services still exist.
     QThreadPool m_pool;
 };

@@ -2,6 +2,7 @@
 
 #include "documents/DemoWorkspace.h"
 #include "documents/DocumentsSchema.h"
+#include "exchange/sync/ExchangeSchema.h"
 #include "storage/Accounts.h"
 #include "storage/StorageSchema.h"
 #include "storage/SystemConfig.h"
@@ -20,7 +21,8 @@ core::Result<OpenedWorkspace> WorkspaceLoader::open(const QString &workspaceDir,
     auto info = storage::SystemConfig::resolve(workspaceDir, databaseUrl);
     if (!info)
         return info.error();
-    auto db = storage::Database::open(info.value(), {storage::storageSchema(), documents::documentsSchema()});
+    auto db = storage::Database::open(
+        info.value(), {storage::storageSchema(), documents::documentsSchema(), exchange::exchangeSchema()});
     if (!db)
         return db.error();
     OpenedWorkspace out;

@@ -6,10 +6,12 @@
 #include "gui/documents/DocumentFormat.h"
 #include "gui/documents/ProgressDialog.h"
 #include "gui/documents/RegisterIncomingDialog.h"
+#include "gui/exchange/ExchangeRequestBanner.h"
 #include "gui/signing/SignaturePanel.h"
 #include "gui/widgets/PdfViewer.h"
 
 #include <QApplication>
+#include <QBoxLayout>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,6 +36,7 @@ struct IncomingDocumentView::Loaded
     int shownAttachment = -1;
     QByteArray attachmentData;
     QString error;
+    QList<exchange::ExchangeRequest> requests; // open requests of its sender over the exchange
 };
 
 static bool isPdf(const documents::Attachment &a)
@@ -69,6 +72,8 @@ static QString stepName(const ProgressEntry &e)
         return IncomingDocumentView::tr("Entry corrected");
     if (e.kind == QLatin1String("return"))
         return IncomingDocumentView::tr("Returned to sender");
+    if (e.kind == QLatin1String("withdraw"))
+        return IncomingDocumentView::tr("Withdrawn by the sender");
     return e.kind;
 }
 
@@ -124,7 +129,13 @@ IncomingDocumentView::IncomingDocumentView(Session &session, QWidget *parent)
     auto *attachments = new QWidget;
     attachments->setLayout(attachmentsLayout);
     m_tabs->addTab(attachments, tr("Attachments"));
+    m_requestBanner = new ExchangeRequestBanner(session, this);
     assemble();
+
+    // The sender's request (liên thông) stands under the summary, above the actions, while it is open.
+    if (auto *subject = findChild<QLabel *>(QStringLiteral("documentSubject")))
+        if (auto *content = qobject_cast<QBoxLayout *>(subject->parentWidget()->layout()))
+            content->insertWidget(content->indexOf(subject) + 1, m_requestBanner);
 
     connect(m_registerButton, &QPushButton::clicked, this, &IncomingDocumentView::registerArrived);
     connect(m_assignButton, &QPushButton::clicked, this, &IncomingDocumentView::assign);
@@ -142,6 +153,7 @@ void IncomingDocumentView::forgetDocument()
     m_doc = IncomingDocument();
     m_doc.id.clear();
     m_attachments->clear();
+    m_requestBanner->clear();
 }
 
 void IncomingDocumentView::reload()
@@ -169,6 +181,13 @@ void IncomingDocumentView::reload()
                         show = i;
             }
             l.shownAttachment = show;
+            // Requests of the exchange are the clerk's to decide (the service's rule for who works with it).
+            const core::User &user = session->user();
+            if (user.can(core::Permission::RegisterIncoming) && user.can(core::Permission::IssueOutgoing))
+                if (auto requests = session->exchange().requests(user))
+                    for (const exchange::ExchangeRequest &r : requests.value())
+                        if (r.incomingId == id)
+                            l.requests << r;
             if (show >= 0 && isPdf(l.doc.attachments[show])) {
                 auto data =
                     session->incoming().attachmentData(session->user(), id, l.doc.attachments[show].id);
@@ -201,11 +220,15 @@ void IncomingDocumentView::fill(const Loaded &l)
     if (d.isOverdue())
         setStatus(tr("%1, overdue").arg(Vocabulary::displayName(d.status)), Tone::Bad);
     else
-        setStatus(Vocabulary::displayName(d.status),
-                  d.status == IncomingStatus::Completed ? Tone::Good : Tone::Neutral);
+        setStatus(Vocabulary::displayName(d.status), d.status == IncomingStatus::Completed   ? Tone::Good
+                                                     : d.status == IncomingStatus::Withdrawn ? Tone::Bad
+                                                                                             : Tone::Neutral);
 
     fillEntry();
     fillHandling();
+    m_requestBanner->setRequest(l.requests.value(0),
+                                d.authorCode == l.requests.value(0).sender ? d.authorName : QString(),
+                                int(l.requests.size()) - 1);
     fillHistory(m_history, l.history, stepName, [](const ProgressEntry &e) { return e.note; });
     fillAttachments(l.shownAttachment);
     if (l.shownAttachment >= 0 && !l.attachmentData.isEmpty()) {
@@ -309,7 +332,7 @@ void IncomingDocumentView::updateActions()
 {
     const core::User &u = m_session.user();
     const IncomingStatus s = m_doc.status;
-    const bool open = s != IncomingStatus::Completed && s != IncomingStatus::Returned;
+    const bool open = !m_doc.isClosed();
     const bool loaded = !m_doc.id.isEmpty();
     // What the role may do at all decides what is shown; whether this document allows it now is the
     // service's answer when the button is pressed.

@@ -7,6 +7,8 @@ class QListWidget;
 
 namespace govdesk::gui {
 
+class ExchangeRequestBanner;
+
 /// One incoming document: its register entry, the leader's assignment (phiếu giải quyết), the history of
 /// its handling, its attachments and the PDF itself, with the actions the user's role allows. Everything is
 /// read in a worker; the service decides whether an action is allowed and the view shows its answer.
@@ -18,6 +20,8 @@ public:
 
     /// The document as last loaded (empty id while loading or when none is shown).
     const documents::IncomingDocument &document() const { return m_doc; }
+    /// Over the document while its sender asks to take it back, revoke, update or replace it (liên thông).
+    ExchangeRequestBanner *requestBanner() const { return m_requestBanner; }
 
 public Q_SLOTS:
     void assign();
@@ -54,6 +58,7 @@ private:
     QTreeWidget *m_history;
     QListWidget *m_attachments;
     QPushButton *m_saveButton;
+    ExchangeRequestBanner *m_requestBanner;
 };
 
 } // namespace govdesk::gui

@@ -2,6 +2,7 @@
 
 #include "core/VietnameseDate.h"
 #include "gui/Session.h"
+#include "gui/scanning/IncomingScanPanel.h"
 #include "ui_RegisterIncomingDialog.h"
 
 #include <QDragEnterEvent>
@@ -97,8 +98,30 @@ RegisterIncomingDialog::RegisterIncomingDialog(Session &session, QWidget *parent
     onSecrecyChanged();
     updateNextNumber();
     updateAttachmentButtons();
+
+    // Số hóa: the scan panel in a third column; its proposals go under the fields they fill.
+    IncomingScanPanel::Form scanForm;
+    scanForm.author = m_ui->authorCombo;
+    scanForm.type = m_ui->typeCombo;
+    scanForm.number = m_ui->numberEdit;
+    scanForm.notation = m_ui->notationEdit;
+    scanForm.documentDate = m_ui->documentDateEdit;
+    scanForm.subject = m_ui->subjectEdit;
+    scanForm.pageCount = m_ui->pageCountSpin;
+    scanForm.authorLayout = m_ui->authorLayout;
+    scanForm.typeLayout = m_ui->typeLayout;
+    scanForm.referenceLayout = m_ui->referenceLayout;
+    scanForm.documentDateLayout = m_ui->documentDateLayout;
+    scanForm.subjectLayout = m_ui->subjectLayout;
+    scanForm.setFile = [this](const QString &from, const QString &to) { replaceAttachment(from, to); };
+    m_scanPanel = new IncomingScanPanel(m_session, scanForm, this);
+    m_ui->mainLayout->addWidget(m_scanPanel, 0, 2);
+    m_ui->mainLayout->addWidget(m_ui->generalError, 1, 0, 1, 3);
+    m_ui->mainLayout->addWidget(m_ui->buttonBox, 2, 0, 1, 3);
+    m_ui->mainLayout->setColumnStretch(2, 2);
+
     m_ui->authorCombo->setFocus();
-    resize(sizeHint().expandedTo(QSize(900, 0)));
+    resize(sizeHint().expandedTo(QSize(1240, 0)));
 }
 
 RegisterIncomingDialog::~RegisterIncomingDialog() = default;
@@ -146,6 +169,8 @@ void RegisterIncomingDialog::editDocument(const IncomingDocument &doc)
     m_ui->removeAttachmentButton->setEnabled(false);
     m_ui->attachmentsHint->setText(tr("The files received with the document cannot be changed."));
     setAcceptDrops(false);
+    m_scanPanel->hide();
+    resize(sizeHint().expandedTo(QSize(900, 0)));
     updateNextNumber();
 }
 
@@ -204,6 +229,25 @@ void RegisterIncomingDialog::addAttachments(const QStringList &paths)
     updateAttachmentButtons();
 }
 
+void RegisterIncomingDialog::replaceAttachment(const QString &from, const QString &to)
+{
+    int row = -1;
+    const QString old = from.isEmpty() ? QString() : QFileInfo(from).absoluteFilePath();
+    for (int i = 0; !old.isEmpty() && i < m_ui->attachmentsList->count(); ++i)
+        if (m_ui->attachmentsList->item(i)->data(PathRole).toString() == old)
+            row = i;
+    if (row >= 0)
+        delete m_ui->attachmentsList->takeItem(row);
+    if (!to.isEmpty()) {
+        const int before = m_ui->attachmentsList->count();
+        addAttachments({to});
+        // In the place of the file it replaces.
+        if (row >= 0 && m_ui->attachmentsList->count() > before)
+            m_ui->attachmentsList->insertItem(row, m_ui->attachmentsList->takeItem(before));
+    }
+    updateAttachmentButtons();
+}
+
 void RegisterIncomingDialog::updateAttachmentButtons()
 {
     m_ui->removeAttachmentButton->setEnabled(!isEditing() && m_ui->attachmentsList->currentItem());
@@ -247,6 +291,9 @@ void RegisterIncomingDialog::updateNextNumber()
 void RegisterIncomingDialog::accept()
 {
     if (isBusy())
+        return;
+    // A scan being recognised: the document is saved with its searchable PDF once that is made.
+    if (!isEditing() && m_scanPanel->holdSave([this] { accept(); }))
         return;
     clearErrors();
     checkDuplicatesThenSave(draft());

@@ -12,6 +12,7 @@ class RegisterIncomingDialog;
 
 namespace govdesk::gui {
 
+class IncomingScanPanel;
 class Session;
 
 /// Vào sổ văn bản đến, built for a clerk's speed: every field reachable by keyboard in the order it is read
@@ -33,6 +34,11 @@ public:
     documents::IncomingDraft draft() const;
     /// The document as saved (after the dialog was accepted).
     const documents::IncomingDocument &savedDocument() const { return m_saved; }
+
+    // Số hóa: scanning or importing the paper, with the fields its text proposes (gui/scanning).
+    IncomingScanPanel *scanPanel() const { return m_scanPanel; }
+    /// Puts `to` among the files in place of `from` (empty `from`: adds `to`; empty `to`: removes `from`).
+    void replaceAttachment(const QString &from, const QString &to);
 
 public Q_SLOTS:
     void accept() override;
@@ -59,6 +65,7 @@ private:
     int m_editNumber = 0;
     documents::IncomingDocument m_saved;
     int m_numberGeneration = 0;
+    IncomingScanPanel *m_scanPanel = nullptr;
 };
 
 } // namespace govdesk::gui

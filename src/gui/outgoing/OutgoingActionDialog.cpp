@@ -4,6 +4,7 @@
 #include "gui/Session.h"
 #include "gui/documents/DocumentFormat.h"
 #include "gui/documents/FoldingCompleter.h"
+#include "gui/exchange/ExchangeText.h"
 #include "gui/outgoing/OutgoingTableModel.h"
 #include "ui_OutgoingActionDialog.h"
 
@@ -220,6 +221,27 @@ void OutgoingActionDialog::updateChannelRows()
         m_step == Step::Send && SendChannel(m_ui->channelCombo->currentData().toInt()) == SendChannel::Post;
     m_ui->actionForm->setRowVisible(m_ui->envelopesRow, post);
     m_ui->actionForm->setRowVisible(m_ui->postRecipientsEdit, post);
+
+    // Liên thông: the exchange service queues one packet per receiving organ and writes the send entry
+    // itself, so the dialog names where the packets go instead of asking for a note.
+    if (m_step != Step::Send || m_doc.status == OutgoingStatus::Sent)
+        return;
+    const bool exchange = SendChannel(m_ui->channelCombo->currentData().toInt()) == SendChannel::Exchange;
+    m_ui->actionForm->setRowVisible(m_ui->noteEdit, !exchange);
+    QStringList lines;
+    if (exchange) {
+        QStringList organs;
+        for (const QString &code : m_doc.recipientCodes)
+            organs << QStringLiteral("• ") + ExchangeText::organ(session(), code);
+        lines << (organs.isEmpty()
+                      ? tr("The document names no receiving organ by its code (mã định danh), so the "
+                           "exchange cannot deliver it.")
+                      : tr("Sent over the document exchange to:\n%1").arg(organs.join(QLatin1Char('\n'))));
+    }
+    if (m_doc.isSecret())
+        lines << tr("A classified document is never sent over the document exchange.");
+    m_ui->hintLabel->setText(lines.join(QLatin1Char('\n')));
+    m_ui->hintLabel->setVisible(!lines.isEmpty());
 }
 
 void OutgoingActionDialog::setArchiveLoan(const ArchiveLoan &loan)
@@ -329,6 +351,20 @@ void OutgoingActionDialog::accept()
         m_ui->errorLabel->setText(tr("Choose the issued document from the list"));
         m_ui->errorLabel->show();
         m_ui->targetCombo->setFocus();
+        return;
+    }
+    if (step == Step::Send && channel == SendChannel::Exchange) {
+        // Queued by the exchange service, which marks the document sent; the sync sends it at once.
+        submit(
+            [id](Session &s) {
+                auto queued = s.exchange().send(s.user(), id);
+                if (queued) {
+                    Q_EMIT s.documentChanged(id);
+                    Q_EMIT s.exchangeQueued();
+                }
+                return queued;
+            },
+            m_ui->buttonBox, m_ui->errorLabel);
         return;
     }
     submit(

@@ -2,6 +2,7 @@
 
 #include "gui/Session.h"
 #include "gui/documents/DocumentFormat.h"
+#include "gui/exchange/ExchangeStatusPanel.h"
 #include "gui/outgoing/DraftOutgoingDialog.h"
 #include "gui/outgoing/IssueDialog.h"
 #include "gui/outgoing/OutgoingSignDialog.h"
@@ -44,8 +45,9 @@ struct OutgoingDocumentView::Loaded
     QList<ArchiveLoan> loans; // of its archive copy, for those who keep the book
     int shownVersion = 0;
     QByteArray pdf;
-    core::Error error;     // the document could not be read
-    core::Error fileError; // the document was read, its file was not
+    core::Error error;                        // the document could not be read
+    core::Error fileError;                    // the document was read, its file was not
+    QList<exchange::RecipientState> exchange; // its packets and statuses, when it went out over the exchange
 };
 
 static QString stepName(const QString &kind)
@@ -234,6 +236,11 @@ OutgoingDocumentView::OutgoingDocumentView(Session &session, QWidget *parent)
     m_loans->header()->setStretchLastSection(true);
     m_tabs->addTab(m_loans, tr("Archive copy"));
 
+    // Liên thông tab: shown once the document went out over the document exchange.
+    m_exchange = new ExchangeStatusPanel(session, this);
+    m_tabs->addTab(m_exchange, tr("Document exchange"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_exchange), false);
+
     // Over the document: which version is shown, before the verdict on its signatures.
     m_versionLabel = new QLabel(this);
     m_versionLabel->setObjectName(QStringLiteral("shownVersionLabel"));
@@ -277,6 +284,8 @@ void OutgoingDocumentView::forgetDocument()
     m_files->clear();
     m_loans->clear();
     m_versionLabel->clear();
+    m_exchange->clear();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_exchange), false);
 }
 
 QString OutgoingDocumentView::errorDetails(const core::Error &error) const
@@ -323,6 +332,9 @@ void OutgoingDocumentView::reload()
                         if (loan.documentId == id)
                             l.loans << loan;
             }
+            if (l.doc.status == OutgoingStatus::Sent || l.doc.status == OutgoingStatus::Recalled)
+                if (auto states = session->exchange().status(user, id))
+                    l.exchange = states.value();
             if (!l.doc.replyToId.isEmpty()) {
                 auto in = session->incoming().get(user, l.doc.replyToId);
                 if (in)
@@ -379,6 +391,8 @@ void OutgoingDocumentView::fill(const Loaded &l)
 
     fillInfo(l);
     fillLoans(l.loans);
+    m_exchange->setDocument(m_doc, l.exchange);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_exchange), m_exchange->hasPackets());
     fillReview();
     fillHistory(
         m_history, l.history, [](const ProgressEntry &e) { return stepName(e.kind); }, noteText);

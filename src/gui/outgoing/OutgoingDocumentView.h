@@ -9,6 +9,8 @@ class QListWidget;
 
 namespace govdesk::gui {
 
+class ExchangeStatusPanel;
+
 /// One outgoing document: its metadata, the review thread of the drafting chain, the versions of its file,
 /// its history, the uses of its archive copy (Sổ sử dụng bản lưu, for the clerk) and the newest version
 /// itself, with the steps the user's role and the document's status make relevant. Everything is read in a
@@ -24,6 +26,8 @@ public:
     const documents::OutgoingDocument &document() const { return m_doc; }
     /// The version of the file in the viewer (0: none).
     int shownVersion() const { return m_shownVersion; }
+    /// The "Liên thông" tab: where the document stands with each recipient over the document exchange.
+    ExchangeStatusPanel *exchangePanel() const { return m_exchange; }
 
 public Q_SLOTS:
     /// Opens the dialog of one step of the drafting chain (submit, approve, return, revise …).
@@ -77,6 +81,7 @@ private:
     QTreeWidget *m_history;
     QTreeWidget *m_loans;
     QLabel *m_versionLabel;
+    ExchangeStatusPanel *m_exchange;
 };
 
 } // namespace govdesk::gui

@@ -6,11 +6,17 @@
 #include "gui/documents/IncomingListView.h"
 #include "gui/documents/RegisterIncomingDialog.h"
 #include "gui/documents/RegistersDialog.h"
+#include "gui/exchange/ExchangeOutboxDialog.h"
+#include "gui/exchange/ExchangeRequestsDialog.h"
+#include "gui/exchange/ExchangeSettingsDialog.h"
+#include "gui/exchange/ExchangeStatusButton.h"
+#include "gui/exchange/ExchangeSync.h"
 #include "gui/outgoing/DraftOutgoingDialog.h"
 #include "gui/outgoing/IssuingBodiesDialog.h"
 #include "gui/outgoing/OutgoingDocumentView.h"
 #include "gui/outgoing/OutgoingListView.h"
 #include "gui/outgoing/TemplatesDialog.h"
+#include "gui/scanning/IncomingScanPanel.h"
 #include "gui/signing/SignDialog.h"
 #include "gui/signing/VerifyDialog.h"
 
@@ -134,6 +140,8 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
 
     createActions();
     createStatusBar();
+    createExchange();
+    createScanning();
 
     connect(m_nav, &NavigationPane::entryChosen, this, &MainWindow::showEntry);
     connect(m_list, &IncomingListView::currentDocumentChanged, m_view, &IncomingDocumentView::showDocument);
@@ -190,6 +198,7 @@ void MainWindow::createActions()
     const core::User &user = m_session.user();
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     m_registerAction =
         file->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&Register incoming document…"),
                         QKeySequence::New, this, &MainWindow::registerIncoming);
@@ -332,6 +341,12 @@ void MainWindow::createStatusBar()
 
 void MainWindow::showEntry(Entry entry)
 {
+    if (entry == Entry::ExchangeRequests) {
+        openExchangeRequests();
+        const QSignalBlocker block(m_nav);
+        m_nav->select(m_entry); // a dialog, like the register
+        return;
+    }
     if (entry == Entry::Registers) {
         printRegisters();
         const QSignalBlocker block(m_nav);
@@ -356,6 +371,7 @@ void MainWindow::showEntry(Entry entry)
         m_list->setBaseFilter(overdueFilter());
         break;
     case Entry::Registers:
+    case Entry::ExchangeRequests:
     case Entry::AllOutgoing:
     case Entry::OutgoingAwaitingMe:
     case Entry::MyDrafts:
@@ -398,6 +414,7 @@ void MainWindow::refreshCounts()
             m_nav->setCount(Entry::OutgoingAwaitingMe, counts.at(2));
             m_nav->setCount(Entry::MyDrafts, counts.at(3));
         });
+    refreshExchangeCount();
 }
 
 void MainWindow::registerIncoming()
@@ -530,6 +547,211 @@ void MainWindow::signFiles()
     auto *dialog = new SignDialog(m_session, {}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+// ---------------------------------------------------------------- liên thông văn bản
+
+void MainWindow::createExchange()
+{
+    const core::User &user = m_session.user();
+    // Who works with the exchange is the service's rule: the clerk and the administrator.
+    const bool clerk =
+        user.can(core::Permission::IssueOutgoing) && user.can(core::Permission::RegisterIncoming);
+    const bool admin = user.role == core::Role::Admin;
+    QAction *before = nullptr; // the separator above "Exit"
+    for (QAction *a : m_fileMenu->actions())
+        if (a->isSeparator())
+            before = a;
+
+    m_exchangeSettingsAction = new QAction(tr("Document e&xchange…"), this);
+    m_exchangeSettingsAction->setObjectName(QStringLiteral("exchangeSettingsAction"));
+    m_exchangeSettingsAction->setToolTip(
+        tr("How this workspace reaches the national document exchange or the province's LGSP"));
+    m_exchangeSettingsAction->setEnabled(admin);
+    m_exchangeSettingsAction->setVisible(admin);
+    connect(m_exchangeSettingsAction, &QAction::triggered, this, &MainWindow::openExchangeSettings);
+
+    m_exchangeOutboxAction = new QAction(tr("Exchange &outbox…"), this);
+    m_exchangeOutboxAction->setObjectName(QStringLiteral("exchangeOutboxAction"));
+    m_exchangeOutboxAction->setToolTip(
+        tr("Packets not yet sent over the document exchange, with their errors"));
+
+    m_exchangeSyncAction =
+        new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("S&ynchronise exchange"), this);
+    m_exchangeSyncAction->setObjectName(QStringLiteral("exchangeSyncAction"));
+    m_exchangeSyncAction->setIconText(tr("Exchange"));
+    // F5 is taken by Refresh; the first of these that Refresh does not use on this platform.
+    const QList<QKeySequence> taken = QKeySequence::keyBindings(QKeySequence::Refresh);
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)})
+        if (!taken.contains(key)) {
+            m_exchangeSyncAction->setShortcut(key);
+            break;
+        }
+    m_exchangeSyncAction->setToolTip(
+        tr("Send what waits in the outbox and fetch new documents and statuses now "
+           "(%1)")
+            .arg(m_exchangeSyncAction->shortcut().toString(QKeySequence::NativeText)));
+    for (QAction *a : {m_exchangeOutboxAction, m_exchangeSyncAction}) {
+        a->setEnabled(clerk);
+        a->setVisible(clerk);
+    }
+    m_fileMenu->insertActions(before,
+                              {m_exchangeSettingsAction, m_exchangeOutboxAction, m_exchangeSyncAction});
+    if (before)
+        m_fileMenu->insertSeparator(m_exchangeSettingsAction);
+    if (!clerk)
+        return;
+
+    m_exchangeSync = new ExchangeSync(m_session, this);
+    m_exchangeStatus = new ExchangeStatusButton(*m_exchangeSync, this);
+    // Left of the database, which stays the last part of the bar.
+    auto *database = statusBar()->findChild<QLabel *>(QStringLiteral("databaseStatus"));
+    if (database)
+        statusBar()->removeWidget(database);
+    statusBar()->addPermanentWidget(m_exchangeStatus);
+    if (database) {
+        statusBar()->addPermanentWidget(database);
+        database->show();
+    }
+    connect(m_exchangeStatus, &QToolButton::clicked, this, &MainWindow::openExchangeOutbox);
+    connect(m_exchangeOutboxAction, &QAction::triggered, this, &MainWindow::openExchangeOutbox);
+    connect(m_exchangeSyncAction, &QAction::triggered, m_exchangeSync, &ExchangeSync::syncNow);
+    connect(m_exchangeSync, &ExchangeSync::configuredChanged, this, [this](bool configured) {
+        m_exchangeSyncAction->setEnabled(configured);
+        refreshExchangeCount();
+    });
+    connect(m_exchangeSync, &ExchangeSync::finished, this,
+            [this](const exchange::SyncReport &r, const core::Error &) {
+                onExchangeSynced(r.received, r.requests,
+                                 r.sent + r.received + r.statuses + r.requests + r.failed + r.retrying +
+                                         r.duplicates + r.rejected >
+                                     0);
+            });
+    m_exchangeSyncAction->setEnabled(false); // until the settings say the exchange is set up
+    if (auto *bar = findChild<QToolBar *>(QStringLiteral("mainToolBar")))
+        bar->insertAction(bar->actions().value(bar->actions().size() - 1), m_exchangeSyncAction);
+    m_exchangeSync->reloadSettings();
+}
+
+void MainWindow::onExchangeSynced(int received, int requests, bool anything)
+{
+    if (!anything)
+        return;
+    // The sync wrote through the services' own instances: read again what is on screen.
+    if (received > 0 || requests > 0)
+        m_list->reload();
+    for (const QString &id : {m_view->documentId(), m_outgoingView->documentId()})
+        if (!id.isEmpty())
+            Q_EMIT m_session.documentChanged(id);
+    refreshCounts();
+    if (received > 0)
+        statusBar()->showMessage(tr("%1 document(s) arrived over the document exchange").arg(received), 8000);
+}
+
+void MainWindow::refreshExchangeCount()
+{
+    if (!m_exchangeSync)
+        return;
+    const int generation = ++m_exchangeCountGeneration;
+    Session *session = &m_session;
+    m_session.run(
+        this,
+        [session]() {
+            auto open = session->exchange().requests(session->user());
+            return open ? int(open->size()) : -1;
+        },
+        [this, generation](int count) {
+            if (generation != m_exchangeCountGeneration)
+                return;
+            m_nav->setCount(Entry::ExchangeRequests, count);
+            m_nav->setEntryVisible(Entry::ExchangeRequests, m_exchangeSync->isConfigured() || count > 0);
+        });
+}
+
+void MainWindow::openExchangeSettings()
+{
+    if (!m_exchangeSettingsAction->isEnabled())
+        return;
+    auto *dialog = new ExchangeSettingsDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        if (!m_exchangeSync)
+            return;
+        m_exchangeSync->reloadSettings();
+        m_exchangeSync->syncNow();
+    });
+    dialog->open();
+}
+
+void MainWindow::openExchangeOutbox()
+{
+    if (!m_exchangeSync)
+        return;
+    if (auto *open = findChild<ExchangeOutboxDialog *>(); open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new ExchangeOutboxDialog(m_session, m_exchangeSync, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::openExchangeRequests()
+{
+    if (!m_exchangeSync)
+        return;
+    auto *dialog = new ExchangeRequestsDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExchangeRequestsDialog::openDocument, this, [this, dialog](const QString &id) {
+        dialog->close();
+        showIncomingDocument(id);
+    });
+    dialog->open();
+}
+
+void MainWindow::showIncomingDocument(const QString &id)
+{
+    // As after registering: the whole register, the document selected.
+    m_list->clearFilters();
+    m_content->setCurrentWidget(m_contentSplitter);
+    if (m_entry != Entry::AllIncoming) {
+        const QSignalBlocker block(m_nav);
+        m_nav->select(Entry::AllIncoming);
+        m_entry = Entry::AllIncoming;
+    }
+    m_list->selectDocument(id);
+    m_list->setBaseFilter({});
+    m_view->showDocument(id);
+}
+
+// ---------------------------------------------------------------- số hóa (quét văn bản đến)
+
+void MainWindow::createScanning()
+{
+    m_scanIncomingAction = new QAction(tr("S&can incoming document…"), this);
+    m_scanIncomingAction->setObjectName(QStringLiteral("scanIncomingAction"));
+    m_scanIncomingAction->setToolTip(
+        tr("Scan a paper document, recognise its text and register it with the fields it proposes"));
+    m_scanIncomingAction->setEnabled(m_registerAction->isEnabled());
+    m_scanIncomingAction->setVisible(m_registerAction->isVisible());
+    connect(m_scanIncomingAction, &QAction::triggered, this, &MainWindow::scanIncoming);
+    // Right under "Register incoming document…".
+    const QList<QAction *> actions = m_fileMenu->actions();
+    const qsizetype at = actions.indexOf(m_registerAction);
+    m_fileMenu->insertAction(actions.value(at + 1), m_scanIncomingAction);
+}
+
+void MainWindow::scanIncoming()
+{
+    if (!m_scanIncomingAction->isEnabled())
+        return;
+    auto *dialog = new RegisterIncomingDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RegisterIncomingDialog::saved, this, &MainWindow::onRegistered);
+    dialog->open();
+    dialog->scanPanel()->scan();
 }
 
 } // namespace govdesk::gui

@@ -9,12 +9,15 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTimer;
 
 namespace govdesk::gui {
 
+class ExchangeStatusButton;
+class ExchangeSync;
 class IncomingDocumentView;
 class IncomingListView;
 class OutgoingDocumentView;
@@ -42,9 +45,20 @@ public:
     QAction *signAction() const { return m_signAction; }
     QAction *templatesAction() const { return m_templatesAction; }
     QAction *issuingBodiesAction() const { return m_bodiesAction; }
+    /// Liên thông: the background sync (clerk, administrator; null for the other roles), its "sync now"
+    /// action, the settings (administrator) and the outbox.
+    ExchangeSync *exchangeSync() const { return m_exchangeSync; }
+    ExchangeStatusButton *exchangeStatus() const { return m_exchangeStatus; }
+    QAction *exchangeSyncAction() const { return m_exchangeSyncAction; }
+    QAction *exchangeSettingsAction() const { return m_exchangeSettingsAction; }
+    QAction *exchangeOutboxAction() const { return m_exchangeOutboxAction; }
+    /// Số hóa: the incoming registration form, scanning the paper at once.
+    QAction *scanIncomingAction() const { return m_scanIncomingAction; }
 
 public Q_SLOTS:
     void registerIncoming();
+    /// Opens the incoming registration form and its scan dialog.
+    void scanIncoming();
     /// Opens the drafting form of an outgoing document (Ctrl+Shift+N).
     void draftOutgoing();
     void printRegisters();
@@ -56,6 +70,12 @@ public Q_SLOTS:
     void signFiles();
     void showEntry(NavigationPane::Entry entry);
     void refresh();
+    /// Tệp → Liên thông văn bản… (administrator).
+    void openExchangeSettings();
+    /// Tệp → Hàng đợi liên thông… (clerk, administrator).
+    void openExchangeOutbox();
+    /// The senders' requests to recall or replace documents received over the exchange.
+    void openExchangeRequests();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -68,6 +88,11 @@ private:
     void about();
     void onRegistered(const documents::IncomingDocument &doc);
     void onDrafted(const documents::OutgoingDocument &doc);
+    void createExchange();
+    void createScanning();
+    void refreshExchangeCount();
+    void onExchangeSynced(int received, int requests, bool anything);
+    void showIncomingDocument(const QString &id);
 
     Session &m_session;
     NavigationPane *m_nav;
@@ -89,6 +114,14 @@ private:
     NavigationPane::Entry m_entry = NavigationPane::Entry::AllIncoming;
     QPointer<RegistersDialog> m_registers;
     int m_countGeneration = 0;
+    QMenu *m_fileMenu = nullptr;
+    ExchangeSync *m_exchangeSync = nullptr;
+    ExchangeStatusButton *m_exchangeStatus = nullptr;
+    QAction *m_exchangeSyncAction = nullptr;
+    QAction *m_exchangeSettingsAction = nullptr;
+    QAction *m_exchangeOutboxAction = nullptr;
+    QAction *m_scanIncomingAction = nullptr;
+    int m_exchangeCountGeneration = 0;
 };
 
 } // namespace govdesk::gui

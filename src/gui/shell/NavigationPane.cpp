@@ -28,6 +28,14 @@ NavigationPane::NavigationPane(QWidget *parent) : QTreeWidget(parent)
         child->setData(0, EntryRole, int(e));
         child->setData(0, CountRole, -1);
     }
+    // Liên thông: the senders' requests about documents received over the exchange, for the clerk.
+    auto *requests = new QTreeWidgetItem(incoming, {baseText(Entry::ExchangeRequests)});
+    requests->setData(0, EntryRole, int(Entry::ExchangeRequests));
+    requests->setData(0, CountRole, -1);
+    requests->setToolTip(0,
+                         tr("Requests of senders to recall, revoke, update or replace a document they sent "
+                            "over the document exchange, waiting for your decision"));
+    requests->setHidden(true);
     incoming->setExpanded(true);
     auto *outgoing = new QTreeWidgetItem(this, {tr("Outgoing documents")});
     outgoing->setFont(0, moduleFont);
@@ -55,13 +63,12 @@ NavigationPane::NavigationPane(QWidget *parent) : QTreeWidget(parent)
     connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *it) {
         // Keyboard and mouse both choose a view by moving the selection; the register opens on activation
         // only, so arrowing past it does not pop up a dialog.
-        if (it && it->data(0, EntryRole).isValid() &&
-            Entry(it->data(0, EntryRole).toInt()) != Entry::Registers)
+        if (it && it->data(0, EntryRole).isValid() && !opensDialog(Entry(it->data(0, EntryRole).toInt())))
             Q_EMIT entryChosen(Entry(it->data(0, EntryRole).toInt()));
     });
     connect(this, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *it) {
-        if (it && it->data(0, EntryRole).toInt() == int(Entry::Registers))
-            Q_EMIT entryChosen(Entry::Registers);
+        if (it && it->data(0, EntryRole).isValid() && opensDialog(Entry(it->data(0, EntryRole).toInt())))
+            Q_EMIT entryChosen(Entry(it->data(0, EntryRole).toInt()));
     });
 }
 
@@ -82,6 +89,8 @@ QString NavigationPane::baseText(Entry entry) const
         return tr("Awaiting me");
     case Entry::MyDrafts:
         return tr("My drafts");
+    case Entry::ExchangeRequests:
+        return tr("Recall/replace requests");
     }
     return {};
 }
@@ -118,8 +127,14 @@ void NavigationPane::setCount(Entry entry, int count)
         return;
     it->setData(0, CountRole, count);
     it->setText(0, count > 0 ? QStringLiteral("%1 (%2)").arg(baseText(entry)).arg(count) : baseText(entry));
-    if (entry == Entry::Overdue)
+    if (entry == Entry::Overdue || entry == Entry::ExchangeRequests)
         it->setForeground(0, count > 0 ? QBrush(QColor(0xc6, 0x00, 0x1f)) : QBrush());
+}
+
+void NavigationPane::setEntryVisible(Entry entry, bool visible)
+{
+    if (QTreeWidgetItem *it = item(entry))
+        it->setHidden(!visible);
 }
 
 void NavigationPane::select(Entry entry)
