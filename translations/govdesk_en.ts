@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <source>%n packet(s) queued again</source>
+        <translation>
+            <numerusform>%n packet queued again</numerusform>
+            <numerusform>%n packets queued again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agency(ies) added or renamed from the exchange directory</source>
+        <translation>
+            <numerusform>%n agency added or renamed from the exchange directory</numerusform>
+            <numerusform>%n agencies added or renamed from the exchange directory</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeService</name>
+    <message numerus="yes">
+        <source>%n recipient(s) over the document exchange</source>
+        <translation>
+            <numerusform>%n recipient over the document exchange</numerusform>
+            <numerusform>%n recipients over the document exchange</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>govdesk::gui::DocumentListView</name>
     <message numerus="yes">
         <source>%n document(s)</source>
@@ -22,6 +49,30 @@
     </message>
 </context>
 <context>
+    <name>govdesk::gui::IncomingScanPanel</name>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation>
+            <numerusform>Importing %n file…</numerusform>
+            <numerusform>Importing %n files…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The text of %n page(s) was recognised (mean confidence %1 %), but no register field was found on them: fill in the form from the paper. The document is registered with the searchable PDF.</source>
+        <translation>
+            <numerusform>The text of %n page was recognised (mean confidence %1 %), but no register field was found on them: fill in the form from the paper. The document is registered with the searchable PDF.</numerusform>
+            <numerusform>The text of %n pages was recognised (mean confidence %1 %), but no register field was found on them: fill in the form from the paper. The document is registered with the searchable PDF.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The text of %n page(s) was recognised (mean confidence %1 %). What it read is proposed under the fields: click a proposal to see where it is on the page.</source>
+        <translation>
+            <numerusform>The text of %n page was recognised (mean confidence %1 %). What it read is proposed under the fields: click a proposal to see where it is on the page.</numerusform>
+            <numerusform>The text of %n pages was recognised (mean confidence %1 %). What it read is proposed under the fields: click a proposal to see where it is on the page.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>govdesk::gui::IssuingBodiesDialog</name>
     <message numerus="yes">
         <source>%n advisory body(ies) listed.</source>
@@ -38,6 +89,23 @@
         <translation>
             <numerusform>%n entry in the register.</numerusform>
             <numerusform>%n entries in the register.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>govdesk::gui::ScanDialog</name>
+    <message numerus="yes">
+        <source>%n page(s) scanned.</source>
+        <translation>
+            <numerusform>%n page scanned.</numerusform>
+            <numerusform>%n pages scanned.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Putting the %n page(s) together…</source>
+        <translation>
+            <numerusform>Putting the %n page together…</numerusform>
+            <numerusform>Putting the %n pages together…</numerusform>
         </translation>
     </message>
 </context>

@@ -560,10 +560,6 @@
             <translation>registry export --book outgoing|outgoing-secret|outgoing-copy --year NĂM --out TỆP.pdf</translation>
         </message>
         <message>
-            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</source>
-            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show</translation>
-        </message>
-        <message>
             <source>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy|outgoing-post|outgoing-archive-use (--year Y | --from D --until D) --out FILE.pdf</source>
             <translation>registry export --book incoming|incoming-secret|incoming-tracking|outgoing|outgoing-secret|outgoing-copy|outgoing-post|outgoing-archive-use (--year NĂM | --from NGÀY --until NGÀY) --out TỆP.pdf</translation>
         </message>
@@ -667,6 +663,374 @@
             <source>outgoing update ID [--subject TEXT] [--type ABBR] [--unit UNIT] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients TEXT] [--to ORGAN_CODE]… [--signer NAME] [--signer-position TITLE] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies N] [--due YYYY-MM-DD] [--archive-holder TEXT] [--body ABBR|khong] [--version N]</source>
             <translation>outgoing update MÃ [--subject TRÍCH_YẾU] [--type VIẾT_TẮT] [--unit ĐƠN_VỊ] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients NƠI_NHẬN] [--to MÃ_ĐỊNH_DANH]… [--signer HỌ_TÊN] [--signer-position CHỨC_VỤ] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU] [--body VIẾT_TẮT_HỘI_ĐỒNG|khong] [--version PHIÊN_BẢN]</translation>
         </message>
+        <message>
+            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show, edxml parse|status|build, scan, ocr</source>
+            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show, edxml parse|status|build, scan, ocr</translation>
+        </message>
+        <message>
+            <source>Sent %1, received %2, statuses %3, requests %4, duplicates %5, retrying %6, failed %7, unreadable %8</source>
+            <translation>Đã gửi %1, đã nhận %2, trạng thái %3, yêu cầu %4, trùng lặp %5, đang thử lại %6, lỗi %7, không đọc được %8</translation>
+        </message>
+        <message>
+            <source>exchange configure --transport vxp|lgsp-oauth|lgsp-key|lgsp-soap --endpoint URL --system-id ID --secret-env VAR [--from ID] [--token-url URL] [--ca-bundle PEM] [--proxy URL] [--timeout S] [--poll S] [--place TEXT] | show | send ID | revoke ID | sync [--once] [--now] | status ID | agencies [--search TEXT] [--refresh] | outbox | retry | requests [--all] | accept REQUEST [--note TEXT] | refuse REQUEST --note TEXT</source>
+            <translation>exchange configure --transport vxp|lgsp-oauth|lgsp-key|lgsp-soap --endpoint URL --system-id MÃ --secret-env BIẾN [--from MÃ] [--token-url URL] [--ca-bundle PEM] [--proxy URL] [--timeout GIÂY] [--poll GIÂY] [--place ĐỊA_DANH] | show | send ID | revoke ID | sync [--once] [--now] | status ID | agencies [--search CHUỖI] [--refresh] | outbox | retry | requests [--all] | accept YÊU_CẦU [--note GHI_CHÚ] | refuse YÊU_CẦU --note LÝ_DO</translation>
+        </message>
+        <message>
+            <source>Unknown transport %1</source>
+            <translation>Không có phương thức kết nối %1</translation>
+        </message>
+        <message>
+            <source>The environment variable %1 holds no secret</source>
+            <translation>Biến môi trường %1 không chứa khóa bí mật</translation>
+        </message>
+        <message>
+            <source>Exchange set up (%1, %2); the secret is kept in the system keychain</source>
+            <translation>Đã thiết lập liên thông (%1, %2); khóa bí mật được lưu trong kho khóa của hệ điều hành</translation>
+        </message>
+        <message>
+            <source>Exchange set up (%1, %2); no keychain here, so the secret is read from %3 each time</source>
+            <translation>Đã thiết lập liên thông (%1, %2); máy này không có kho khóa nên khóa bí mật được đọc từ %3 mỗi lần dùng</translation>
+        </message>
+        <message>
+            <source>%1 at %2, system id %3, polled every %4 s</source>
+            <translation>%1 tại %2, mã hệ thống %3, kiểm tra mỗi %4 giây</translation>
+        </message>
+        <message>
+            <source>The document exchange is not set up.</source>
+            <translation>Chưa thiết lập liên thông văn bản.</translation>
+        </message>
+        <message>
+            <source>%1 → %2 (%3): %4</source>
+            <translation>%1 → %2 (%3): %4</translation>
+        </message>
+        <message>
+            <source>Already queued for every recipient; nothing new to send.</source>
+            <translation>Đã xếp hàng gửi cho mọi nơi nhận; không có gì mới để gửi.</translation>
+        </message>
+        <message>
+            <source>Every packet has been sent.</source>
+            <translation>Mọi gói tin đã được gửi.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n packet(s) queued again</source>
+            <translation>
+                <numerusform>Đã xếp hàng gửi lại %n gói tin</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 %2: packet %3%4</source>
+            <translation>%1 %2: gói tin %3%4</translation>
+        </message>
+        <message>
+            <source>The document was not sent over the exchange.</source>
+            <translation>Văn bản chưa được gửi qua liên thông.</translation>
+        </message>
+        <message>
+            <source>%1 %2 from %3 about %4: %5 (%6)</source>
+            <translation>%1 %2 của %3 về %4: %5 (%6)</translation>
+        </message>
+        <message>
+            <source>No requests.</source>
+            <translation>Không có yêu cầu nào.</translation>
+        </message>
+        <message>
+            <source>Request accepted</source>
+            <translation>Đã đồng ý yêu cầu</translation>
+        </message>
+        <message>
+            <source>Request refused</source>
+            <translation>Đã từ chối yêu cầu</translation>
+        </message>
+        <message>
+            <source>No agency matches.</source>
+            <translation>Không có cơ quan nào phù hợp.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n agency(ies) added or renamed from the exchange directory</source>
+            <translation>
+                <numerusform>Đã thêm hoặc đổi tên %n cơ quan theo danh bạ liên thông</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>new document</source>
+            <translation>văn bản mới</translation>
+        </message>
+        <message>
+            <source>revocation of a document</source>
+            <translation>thu hồi văn bản</translation>
+        </message>
+        <message>
+            <source>update of a document</source>
+            <translation>cập nhật văn bản</translation>
+        </message>
+        <message>
+            <source>replacement of a document</source>
+            <translation>thay thế văn bản</translation>
+        </message>
+        <message>
+            <source>not urgent (Thường)</source>
+            <translation>thường</translation>
+        </message>
+        <message>
+            <source>urgent (Khẩn)</source>
+            <translation>khẩn</translation>
+        </message>
+        <message>
+            <source>very urgent (Thượng khẩn)</source>
+            <translation>thượng khẩn</translation>
+        </message>
+        <message>
+            <source>immediate (Hỏa tốc)</source>
+            <translation>hỏa tốc</translation>
+        </message>
+        <message>
+            <source>immediate, timed (Hỏa tốc hẹn giờ)</source>
+            <translation>hỏa tốc hẹn giờ</translation>
+        </message>
+        <message>
+            <source>Status packet %1: %2</source>
+            <translation>Gói tin trạng thái %1: %2</translation>
+        </message>
+        <message>
+            <source>From: %1</source>
+            <translation>Nơi gửi: %1</translation>
+        </message>
+        <message>
+            <source>About document: %1 of %2, DocumentId %3</source>
+            <translation>Về văn bản: %1 của %2, mã văn bản %3</translation>
+        </message>
+        <message>
+            <source>Description: %1</source>
+            <translation>Mô tả: %1</translation>
+        </message>
+        <message>
+            <source>Time: %1</source>
+            <translation>Thời điểm: %1</translation>
+        </message>
+        <message>
+            <source>Document packet %1</source>
+            <translation>Gói tin văn bản %1</translation>
+        </message>
+        <message>
+            <source>To: %1</source>
+            <translation>Nơi nhận: %1</translation>
+        </message>
+        <message>
+            <source>Number and notation: %1, issued %2 in %3</source>
+            <translation>Số, ký hiệu: %1, ban hành ngày %2 tại %3</translation>
+        </message>
+        <message>
+            <source>Type: %1</source>
+            <translation>Loại văn bản: %1</translation>
+        </message>
+        <message>
+            <source>Subject: %1</source>
+            <translation>Trích yếu: %1</translation>
+        </message>
+        <message>
+            <source>Signed by: %1</source>
+            <translation>Người ký: %1</translation>
+        </message>
+        <message>
+            <source>Due: %1</source>
+            <translation>Hạn xử lý: %1</translation>
+        </message>
+        <message>
+            <source>Priority: %1</source>
+            <translation>Độ khẩn: %1</translation>
+        </message>
+        <message>
+            <source>Business: %1 %2</source>
+            <translation>Nghiệp vụ: %1 %2</translation>
+        </message>
+        <message>
+            <source>Attachment: %1 (%2, %3 bytes, SHA-256 %4)</source>
+            <translation>Tệp đính kèm: %1 (%2, %3 byte, SHA-256 %4)</translation>
+        </message>
+        <message>
+            <source>Passed: %1 at %2</source>
+            <translation>Đã qua: %1 lúc %2</translation>
+        </message>
+        <message>
+            <source>The packet carries an XML signature (not verified).</source>
+            <translation>Gói tin có chữ ký XML (chưa kiểm tra).</translation>
+        </message>
+        <message>
+            <source>Problem: %1</source>
+            <translation>Vấn đề: %1</translation>
+        </message>
+        <message>
+            <source>Cannot write the file %1: %2</source>
+            <translation>Không ghi được tệp %1: %2</translation>
+        </message>
+        <message>
+            <source>edxml parse FILE | status --for FILE --code 01..16 --out FILE [--description TEXT] [--from ORGAN_ID] | build --from-document ID --out FILE</source>
+            <translation>edxml parse TỆP | status --for TỆP --code 01..16 --out TỆP [--description NỘI_DUNG] [--from MÃ_ĐỊNH_DANH] | build --from-document ID --out TỆP</translation>
+        </message>
+        <message>
+            <source>edxml status needs --from ORGAN_ID, or a workspace (--workspace) whose organ code answers</source>
+            <translation>edxml status cần --from MÃ_ĐỊNH_DANH, hoặc một vùng làm việc (--workspace) có mã định danh của cơ quan trả lời</translation>
+        </message>
+        <message>
+            <source>%1 is a status packet; a status answers a document packet</source>
+            <translation>%1 là gói tin trạng thái; trạng thái chỉ trả lời cho gói tin văn bản</translation>
+        </message>
+        <message>
+            <source>Status packet %1 (%2) answering %3 written to %4</source>
+            <translation>Đã ghi gói tin trạng thái %1 (%2) trả lời văn bản %3 vào %4</translation>
+        </message>
+        <message>
+            <source>Packet of %1 (%2) for %3 recipients written to %4</source>
+            <translation>Đã ghi gói tin của văn bản %1 (%2) gửi %3 nơi nhận vào %4</translation>
+        </message>
+        <message>
+            <source>scan --list | scan [--device ID|test] [--pages N] --out F.pdf [--source flatbed|adf|duplex] [--mode color|gray|lineart] [--resolution DPI] [--option NAME=VALUE]… | scan --import FILE… --out F.pdf | scan --watch DIR --out-dir DIR [--once]; for all: [--deskew] [--crop] [--copy] [--page-size a4|scanned] [--quality 1-100] [--keep-colour] [--title TEXT]</source>
+            <translation>scan --list | scan [--device MÃ|test] [--pages SỐ] --out TỆP.pdf [--source flatbed|adf|duplex] [--mode color|gray|lineart] [--resolution DPI] [--option TÊN=GIÁ_TRỊ]… | scan --import TỆP… --out TỆP.pdf | scan --watch THƯ_MỤC --out-dir THƯ_MỤC [--once]; cho mọi cách: [--deskew] [--crop] [--copy] [--page-size a4|scanned] [--quality 1-100] [--keep-colour] [--title TIÊU_ĐỀ]</translation>
+        </message>
+        <message>
+            <source>scan: unexpected argument %1</source>
+            <translation>scan: tham số không hợp lệ %1</translation>
+        </message>
+        <message>
+            <source>No scanner was found.</source>
+            <translation>Không tìm thấy máy quét nào.</translation>
+        </message>
+        <message>
+            <source>--page-size is a4 or scanned</source>
+            <translation>--page-size là a4 hoặc scanned</translation>
+        </message>
+        <message>
+            <source>--quality is a number from 1 to 100</source>
+            <translation>--quality là một số từ 1 đến 100</translation>
+        </message>
+        <message>
+            <source>scan --watch needs --out-dir</source>
+            <translation>scan --watch cần --out-dir</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>%1 was not converted: %2</source>
+            <translation>%1 không chuyển được: %2</translation>
+        </message>
+        <message>
+            <source>No file was waiting in %1.</source>
+            <translation>Không có tệp nào chờ trong %1.</translation>
+        </message>
+        <message>
+            <source>Watching %1; PDFs go to %2. Press Ctrl+C to stop.</source>
+            <translation>Đang theo dõi %1; tệp PDF được lưu vào %2. Bấm Ctrl+C để dừng.</translation>
+        </message>
+        <message>
+            <source>scan needs --out FILE.pdf</source>
+            <translation>scan cần --out TỆP.pdf</translation>
+        </message>
+        <message>
+            <source>scan --import needs at least one file</source>
+            <translation>scan --import cần ít nhất một tệp</translation>
+        </message>
+        <message>
+            <source>--source is flatbed, adf or duplex</source>
+            <translation>--source là flatbed, adf hoặc duplex</translation>
+        </message>
+        <message>
+            <source>--mode is color, gray or lineart</source>
+            <translation>--mode là color, gray hoặc lineart</translation>
+        </message>
+        <message>
+            <source>--resolution is a number of dots per inch</source>
+            <translation>--resolution là số điểm ảnh trên mỗi inch (dpi)</translation>
+        </message>
+        <message>
+            <source>--pages is a number (0: until the feeder is empty)</source>
+            <translation>--pages là một số (0: quét đến khi khay nạp giấy hết)</translation>
+        </message>
+        <message>
+            <source>--option is NAME=VALUE</source>
+            <translation>--option có dạng TÊN=GIÁ_TRỊ</translation>
+        </message>
+        <message>
+            <source>Scanning page %1 of %2: %3%</source>
+            <translation>Đang quét trang %1/%2: %3%</translation>
+        </message>
+        <message>
+            <source>Scanning page %1: %2%</source>
+            <translation>Đang quét trang %1: %2%</translation>
+        </message>
+        <message>
+            <source>%1: %2 pages, %3 KB</source>
+            <translation>%1: %2 trang, %3 KB</translation>
+        </message>
+        <message>
+            <source>ocr IN.pdf|IMAGE --out OUT.pdf [--lang vie] [--psm auto|3|6] [--threads N] [--tessdata DIR] [--json]</source>
+            <translation>ocr VÀO.pdf|ẢNH --out RA.pdf [--lang vie] [--psm auto|3|6] [--threads N] [--tessdata THƯ_MỤC] [--json]</translation>
+        </message>
+        <message>
+            <source>ocr: give one input file and --out</source>
+            <translation>ocr: cần đúng một tệp đầu vào và --out</translation>
+        </message>
+        <message>
+            <source>ocr: --psm is auto, 3 or 6</source>
+            <translation>ocr: --psm nhận auto, 3 hoặc 6</translation>
+        </message>
+        <message>
+            <source>ocr: --threads is a number from 1 to 64</source>
+            <translation>ocr: --threads là số từ 1 đến 64</translation>
+        </message>
+        <message>
+            <source>The PDF is digitally signed: it was copied unchanged (a text layer would break its signatures); the fields below were still read.
+</source>
+            <translation>Tệp PDF đã được ký số: tệp được sao nguyên trạng (thêm lớp chữ sẽ làm mất hiệu lực chữ ký); các trường dưới đây vẫn được đọc.
+</translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 pages recognised, %4 characters, mean confidence %5%
+</source>
+            <translation>%1: đã nhận dạng %2/%3 trang, %4 ký tự, độ tin cậy trung bình %5%
+</translation>
+        </message>
+        <message>
+            <source>Issuing organ</source>
+            <translation>Cơ quan ban hành</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>Số</translation>
+        </message>
+        <message>
+            <source>Notation</source>
+            <translation>Ký hiệu</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>Địa danh</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Ngày tháng</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Tên loại</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Chủ thể</translation>
+        </message>
+        <message>
+            <source>%1: %2 (confidence %3%)
+</source>
+            <translation>%1: %2 (độ tin cậy %3%)
+</translation>
+        </message>
+        <message>
+            <source>%1: not found
+</source>
+            <translation>%1: không tìm thấy
+</translation>
+        </message>
     </context>
     <context>
         <name>CompleteDialog</name>
@@ -685,6 +1049,45 @@
         <message>
             <source>&amp;Note:</source>
             <translation>&amp;Ghi chú:</translation>
+        </message>
+    </context>
+    <context>
+        <name>CredentialStore</name>
+        <message>
+            <source>the keychain did not answer</source>
+            <translation>kho khoá không phản hồi</translation>
+        </message>
+        <message>
+            <source>No keychain is available on this computer (%1)</source>
+            <translation>Máy tính này không có kho khoá nào dùng được (%1)</translation>
+        </message>
+        <message>
+            <source>no Secret Service, KWallet or system keychain</source>
+            <translation>không có Secret Service, KWallet hay kho khoá của hệ điều hành</translation>
+        </message>
+        <message>
+            <source>The keychain did not store the secret: %1</source>
+            <translation>Kho khoá không lưu được khoá bí mật: %1</translation>
+        </message>
+        <message>
+            <source>The keychain holds no secret for %1</source>
+            <translation>Kho khoá không có khoá bí mật cho %1</translation>
+        </message>
+        <message>
+            <source>The keychain refused to give the secret: %1</source>
+            <translation>Kho khoá từ chối cung cấp khoá bí mật: %1</translation>
+        </message>
+        <message>
+            <source>The keychain did not delete the secret: %1</source>
+            <translation>Kho khoá không xoá được khoá bí mật: %1</translation>
+        </message>
+        <message>
+            <source>No secret for the %1 exchange of %2: %3, and the environment variable %4 is not set</source>
+            <translation>Không có khoá bí mật cho kênh liên thông %1 của %2: %3, và biến môi trường %4 chưa được đặt</translation>
+        </message>
+        <message>
+            <source>No secret for the %1 exchange of %2: %3, and the configuration names no environment variable (secretEnv) to take it from</source>
+            <translation>Không có khoá bí mật cho kênh liên thông %1 của %2: %3, và cấu hình không chỉ ra biến môi trường (secretEnv) nào để lấy khoá</translation>
         </message>
     </context>
     <context>
@@ -743,6 +1146,29 @@
         <message>
             <source>The demo users could not be created</source>
             <translation>Không tạo được người dùng mẫu</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentPacket</name>
+        <message>
+            <source>The document %1 was recalled and can no longer be sent</source>
+            <translation>Văn bản %1 đã bị thu hồi, không thể gửi nữa</translation>
+        </message>
+        <message>
+            <source>The document "%1" has not been issued yet: only an issued document, with its number and date, can be sent over the exchange</source>
+            <translation>Văn bản "%1" chưa được ban hành: chỉ văn bản đã ban hành, có số và ngày, mới được gửi liên thông</translation>
+        </message>
+        <message>
+            <source>The document %1 is classified (%2); classified documents are never sent over the document exchange, send it on paper as the rules for secret documents require</source>
+            <translation>Văn bản %1 có độ mật (%2); văn bản mật không bao giờ được gửi qua liên thông văn bản, hãy gửi bản giấy theo quy định về văn bản mật</translation>
+        </message>
+        <message>
+            <source>The document %1 names no recipient organ code (mã định danh); add the recipients' codes before sending it</source>
+            <translation>Văn bản %1 chưa có mã định danh của cơ quan nhận; hãy bổ sung mã định danh nơi nhận trước khi gửi</translation>
+        </message>
+        <message>
+            <source>The document %1 has no issued file to send</source>
+            <translation>Văn bản %1 không có tệp đã ban hành để gửi</translation>
         </message>
     </context>
     <context>
@@ -880,6 +1306,540 @@
         </message>
     </context>
     <context>
+        <name>EdxmlReader</name>
+        <message>
+            <source>The packet is %1 MB; packets over %2 MB are refused</source>
+            <translation>Gói tin có dung lượng %1 MB; gói tin lớn hơn %2 MB bị từ chối</translation>
+        </message>
+        <message>
+            <source>edXML packets are encoded in UTF-8; this file is %1</source>
+            <translation>Gói tin edXML phải mã hóa UTF-8; tệp này mã hóa %1</translation>
+        </message>
+        <message>
+            <source>The file is empty or holds no XML element</source>
+            <translation>Tệp rỗng hoặc không có phần tử XML nào</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: text ("%3") stands before the XML declaration, which must open the file</source>
+            <translation>Dòng %1, cột %2: có văn bản ("%3") đứng trước khai báo XML, trong khi khai báo này phải ở đầu tệp</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the file must start with the XML declaration or the root element, not with "%3"</source>
+            <translation>Dòng %1, cột %2: tệp phải bắt đầu bằng khai báo XML hoặc phần tử gốc, không phải bằng "%3"</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the packet carries a document type declaration (DOCTYPE); edXML packets have none, and it is refused for safety</source>
+            <translation>Dòng %1, cột %2: gói tin có khai báo kiểu tài liệu (DOCTYPE); gói tin edXML không có khai báo này nên bị từ chối để bảo đảm an toàn</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the elements are nested more than %3 levels deep</source>
+            <translation>Dòng %1, cột %2: các phần tử lồng nhau sâu quá %3 cấp</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the packet has more than %3 elements</source>
+            <translation>Dòng %1, cột %2: gói tin có hơn %3 phần tử</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the packet has more than %3 attachments</source>
+            <translation>Dòng %1, cột %2: gói tin có hơn %3 tệp đính kèm</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the text of the element %3 is longer than %4 KB</source>
+            <translation>Dòng %1, cột %2: nội dung của phần tử %3 dài quá %4 KB</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: this is not an edXML packet: the root element is %3 in the namespace "%4" (expected edXML in %5)</source>
+            <translation>Dòng %1, cột %2: đây không phải gói tin edXML: phần tử gốc là %3 trong không gian tên "%4" (cần edXML trong %5)</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the attachment "%3" is larger than %4 MB</source>
+            <translation>Dòng %1, cột %2: tệp đính kèm "%3" lớn hơn %4 MB</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the file ends before the element %3 opened on line %4 is closed; the packet is incomplete</source>
+            <translation>Dòng %1, cột %2: tệp kết thúc trước khi phần tử %3 mở ở dòng %4 được đóng; gói tin không đầy đủ</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the element %3 opened on line %4 is closed by &lt;/%5&gt;</source>
+            <translation>Dòng %1, cột %2: phần tử %3 mở ở dòng %4 lại bị đóng bằng &lt;/%5&gt;</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the prefix %3 is used but never declared (xmlns:%3 is missing)</source>
+            <translation>Dòng %1, cột %2: tiền tố %3 được dùng nhưng chưa khai báo (thiếu xmlns:%3)</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the text is not valid UTF-8</source>
+            <translation>Dòng %1, cột %2: văn bản không đúng mã UTF-8</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the XML is not well-formed: %3</source>
+            <translation>Dòng %1, cột %2: XML không đúng cú pháp: %3</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: %3 must be a whole number, not "%4"</source>
+            <translation>Dòng %1, cột %2: %3 phải là số nguyên, không phải "%4"</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: %3 must be true or false, not "%4"</source>
+            <translation>Dòng %1, cột %2: %3 phải là true hoặc false, không phải "%4"</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: %3 "%4" is not a date (yyyy/MM/dd expected)</source>
+            <translation>Dòng %1, cột %2: %3 "%4" không phải là ngày (cần dạng yyyy/MM/dd)</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: %3 "%4" is not a date and time (yyyy/MM/dd HH:mm:ss expected)</source>
+            <translation>Dòng %1, cột %2: %3 "%4" không phải là ngày giờ (cần dạng yyyy/MM/dd HH:mm:ss)</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the element %3 has no %4: this packet carries no header</source>
+            <translation>Dòng %1, cột %2: phần tử %3 không có %4: gói tin không có phần đầu</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the content of the attachment "%3" is not valid base64</source>
+            <translation>Dòng %1, cột %2: nội dung tệp đính kèm "%3" không đúng mã base64</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the attachments together are larger than %3 MB</source>
+            <translation>Dòng %1, cột %2: tổng dung lượng các tệp đính kèm lớn hơn %3 MB</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the attachment "%3" is an encrypted ZIP file, which cannot be opened</source>
+            <translation>Dòng %1, cột %2: tệp đính kèm "%3" là tệp ZIP có mật khẩu, không mở được</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the attachment "%3" is zipped with a method other than deflate</source>
+            <translation>Dòng %1, cột %2: tệp đính kèm "%3" được nén bằng phương pháp khác deflate</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the attachment "%3" is a ZIP64 file, which edXML packets do not use</source>
+            <translation>Dòng %1, cột %2: tệp đính kèm "%3" là tệp ZIP64, loại mà gói tin edXML không dùng</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the attachment "%3" would expand more than %4 times when unzipped (a zip bomb) and is refused</source>
+            <translation>Dòng %1, cột %2: tệp đính kèm "%3" khi giải nén sẽ phình to hơn %4 lần (bom nén) nên bị từ chối</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the attachment "%3" fails its ZIP checksum (CRC-32): its content was altered</source>
+            <translation>Dòng %1, cột %2: tệp đính kèm "%3" sai mã kiểm tra ZIP (CRC-32): nội dung đã bị thay đổi</translation>
+        </message>
+        <message>
+            <source>Line %1, column %2: the ZIP file of the attachment "%3" is damaged or incomplete</source>
+            <translation>Dòng %1, cột %2: tệp ZIP của tệp đính kèm "%3" bị hỏng hoặc không đầy đủ</translation>
+        </message>
+        <message>
+            <source>Cannot read the file %1: %2</source>
+            <translation>Không đọc được tệp %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>EdxmlValidation</name>
+        <message>
+            <source>The status code %1 is not one of %2</source>
+            <translation>Mã trạng thái %1 không thuộc các mã %2</translation>
+        </message>
+        <message>
+            <source>The mandatory field %1 is missing</source>
+            <translation>Thiếu trường bắt buộc %1</translation>
+        </message>
+        <message>
+            <source>The field %1 holds the text "null" instead of a value</source>
+            <translation>Trường %1 chứa chữ "null" thay vì giá trị</translation>
+        </message>
+        <message>
+            <source>The field %1 is %2; it must lie between %3 and %4</source>
+            <translation>Trường %1 có giá trị %2; giá trị phải từ %3 đến %4</translation>
+        </message>
+        <message>
+            <source>The promulgation date %1 lies in the future</source>
+            <translation>Ngày ban hành %1 là ngày trong tương lai</translation>
+        </message>
+        <message>
+            <source>The attachment %1 is empty</source>
+            <translation>Tệp đính kèm %1 rỗng</translation>
+        </message>
+        <message>
+            <source>The manifest lists %1 (%2), but the packet carries no such attachment</source>
+            <translation>Danh mục tệp có %1 (%2) nhưng gói tin không có tệp đính kèm này</translation>
+        </message>
+    </context>
+    <context>
+        <name>EdxmlWriter</name>
+        <message>
+            <source>The kept XML signature is not well-formed XML</source>
+            <translation>Chữ ký XML được lưu giữ không đúng cú pháp XML</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExchangeService</name>
+        <message>
+            <source>Only the clerk (văn thư) or an administrator works with the document exchange</source>
+            <translation>Chỉ văn thư hoặc quản trị viên làm việc với liên thông văn bản</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n recipient(s) over the document exchange</source>
+            <translation>
+                <numerusform>%n nơi nhận qua liên thông văn bản</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Recall the document first; its revocation is then sent to every agency it went to</source>
+            <translation>Hãy thu hồi văn bản trước; thông báo thu hồi sẽ được gửi tới mọi cơ quan đã nhận văn bản</translation>
+        </message>
+        <message>
+            <source>The document was never sent over the document exchange: there is no agency to send its revocation to</source>
+            <translation>Văn bản chưa từng được gửi qua liên thông văn bản: không có cơ quan nào để gửi thông báo thu hồi</translation>
+        </message>
+        <message>
+            <source>(no summary in the packet)</source>
+            <translation>(gói tin không có trích yếu)</translation>
+        </message>
+        <message>
+            <source>There is no such request (%1)</source>
+            <translation>Không có yêu cầu này (%1)</translation>
+        </message>
+        <message>
+            <source>This request was already decided</source>
+            <translation>Yêu cầu này đã được xử lý</translation>
+        </message>
+        <message>
+            <source>Give the reason for refusing the request</source>
+            <translation>Hãy nêu lý do từ chối yêu cầu</translation>
+        </message>
+        <message>
+            <source>Replaced by the sender: %1</source>
+            <translation>Bị bên gửi thay thế: %1</translation>
+        </message>
+        <message>
+            <source>Recalled by the sender: %1</source>
+            <translation>Bị bên gửi thu hồi: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExchangeSettings</name>
+        <message>
+            <source>Unknown exchange transport "%1"</source>
+            <translation>Không có phương thức liên thông "%1"</translation>
+        </message>
+        <message>
+            <source>Only an administrator can set up the document exchange</source>
+            <translation>Chỉ quản trị viên được thiết lập liên thông văn bản</translation>
+        </message>
+        <message>
+            <source>The document exchange is set up in this computer's system configuration (%1); ask IT to change it there</source>
+            <translation>Liên thông văn bản được thiết lập trong cấu hình hệ thống của máy này (%1); hãy đề nghị bộ phận CNTT thay đổi tại đó</translation>
+        </message>
+        <message>
+            <source>Poll the exchange at most every 10 seconds (%1 given)</source>
+            <translation>Chỉ kiểm tra liên thông nhiều nhất mỗi 10 giây một lần (đã nhập %1)</translation>
+        </message>
+        <message>
+            <source>The document exchange is not set up for this workspace yet (an administrator sets it up: exchange configure)</source>
+            <translation>Không gian làm việc này chưa thiết lập liên thông văn bản (quản trị viên thiết lập bằng: exchange configure)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExchangeSettingsDialog</name>
+        <message>
+            <source>GovDesk sends issued documents to other agencies and receives theirs over the national document exchange axis or the province's LGSP. The operator of the exchange gives the address, the system id and the secret.</source>
+            <translation>GovDesk gửi văn bản đã ban hành đến cơ quan khác và nhận văn bản của họ qua Trục liên thông văn bản quốc gia hoặc nền tảng LGSP của tỉnh. Đơn vị vận hành trục cung cấp địa chỉ, mã hệ thống và khóa bí mật.</translation>
+        </message>
+        <message>
+            <source>Exchange server</source>
+            <translation>Máy chủ liên thông</translation>
+        </message>
+        <message>
+            <source>&amp;Exchange:</source>
+            <translation>&amp;Trục liên thông:</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>Đị&amp;a chỉ:</translation>
+        </message>
+        <message>
+            <source>https://lienthong.example.vn/vxp</source>
+            <translation>https://lienthong.example.vn/vxp</translation>
+        </message>
+        <message>
+            <source>&amp;System id:</source>
+            <translation>&amp;Mã hệ thống:</translation>
+        </message>
+        <message>
+            <source>Given by the operator of the exchange</source>
+            <translation>Do đơn vị vận hành trục liên thông cấp</translation>
+        </message>
+        <message>
+            <source>Sender i&amp;d:</source>
+            <translation>Mã bên &amp;gửi:</translation>
+        </message>
+        <message>
+            <source>Optional; empty: the system id</source>
+            <translation>Không bắt buộc; để trống: dùng mã hệ thống</translation>
+        </message>
+        <message>
+            <source>&amp;Token address:</source>
+            <translation>Địa chỉ lấy t&amp;oken:</translation>
+        </message>
+        <message>
+            <source>Optional; empty: the address followed by /token</source>
+            <translation>Không bắt buộc; để trống: địa chỉ trục kèm /token</translation>
+        </message>
+        <message>
+            <source>&amp;Place name:</source>
+            <translation>Địa &amp;danh:</translation>
+        </message>
+        <message>
+            <source>Written on sent documents, e.g. Đắk Nông</source>
+            <translation>Ghi trên văn bản gửi đi, ví dụ: Đắk Nông</translation>
+        </message>
+        <message>
+            <source>Credentials</source>
+            <translation>Thông tin xác thực</translation>
+        </message>
+        <message>
+            <source>Se&amp;cret:</source>
+            <translation>Khóa &amp;bí mật:</translation>
+        </message>
+        <message>
+            <source>En&amp;vironment variable:</source>
+            <translation>Biến môi t&amp;rường:</translation>
+        </message>
+        <message>
+            <source>e.g. GOVDESK_EXCHANGE_SECRET</source>
+            <translation>ví dụ: GOVDESK_EXCHANGE_SECRET</translation>
+        </message>
+        <message>
+            <source>&amp;CA certificates:</source>
+            <translation>&amp;Chứng thư CA:</translation>
+        </message>
+        <message>
+            <source>Optional; the system certificates are always trusted</source>
+            <translation>Không bắt buộc; chứng thư của hệ thống luôn được tin cậy</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>C&amp;họn tệp…</translation>
+        </message>
+        <message>
+            <source>Network and synchronisation</source>
+            <translation>Mạng và đồng bộ</translation>
+        </message>
+        <message>
+            <source>&amp;Proxy:</source>
+            <translation>&amp;Proxy:</translation>
+        </message>
+        <message>
+            <source>Empty: the system proxy; none: direct; http://host:port</source>
+            <translation>Để trống: proxy của hệ thống; none: kết nối trực tiếp; http://máy:cổng</translation>
+        </message>
+        <message>
+            <source>&amp;Time-out:</source>
+            <translation>Thời g&amp;ian chờ:</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> giây</translation>
+        </message>
+        <message>
+            <source>Check for new documents e&amp;very:</source>
+            <translation>Kiểm tra văn bản mới &amp;sau mỗi:</translation>
+        </message>
+        <message>
+            <source>Chec&amp;k connection</source>
+            <translation>Kiểm tra kết &amp;nối</translation>
+        </message>
+        <message>
+            <source>Document exchange settings</source>
+            <translation>Thiết lập liên thông văn bản</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExchangeText</name>
+        <message>
+            <source>waiting to be sent</source>
+            <translation>chờ gửi</translation>
+        </message>
+        <message>
+            <source>being sent</source>
+            <translation>đang gửi</translation>
+        </message>
+        <message>
+            <source>sent to the exchange</source>
+            <translation>đã gửi</translation>
+        </message>
+        <message>
+            <source>failed, not retried</source>
+            <translation>lỗi, không gửi lại</translation>
+        </message>
+        <message>
+            <source>Status %1</source>
+            <translation>Trạng thái %1</translation>
+        </message>
+        <message>
+            <source>Revocation notice</source>
+            <translation>Thông báo thu hồi</translation>
+        </message>
+        <message>
+            <source>Replacing document</source>
+            <translation>Văn bản thay thế</translation>
+        </message>
+        <message>
+            <source>Updating document</source>
+            <translation>Văn bản cập nhật</translation>
+        </message>
+        <message>
+            <source>Outgoing document</source>
+            <translation>Văn bản đi</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>Đã đến</translation>
+        </message>
+        <message>
+            <source>Refused by the recipient</source>
+            <translation>Từ chối tiếp nhận</translation>
+        </message>
+        <message>
+            <source>Registered by the recipient</source>
+            <translation>Đã vào sổ</translation>
+        </message>
+        <message>
+            <source>Assigned for handling</source>
+            <translation>Phân công xử lý</translation>
+        </message>
+        <message>
+            <source>Being handled by the recipient</source>
+            <translation>Đang xử lý</translation>
+        </message>
+        <message>
+            <source>Handling completed by the recipient</source>
+            <translation>Hoàn thành</translation>
+        </message>
+        <message>
+            <source>Recall requested</source>
+            <translation>Đề nghị lấy lại</translation>
+        </message>
+        <message>
+            <source>Request accepted by the recipient</source>
+            <translation>Đồng ý yêu cầu</translation>
+        </message>
+        <message>
+            <source>Request refused by the recipient</source>
+            <translation>Từ chối yêu cầu</translation>
+        </message>
+        <message>
+            <source>take back</source>
+            <translation>lấy lại</translation>
+        </message>
+        <message>
+            <source>revoke</source>
+            <translation>thu hồi</translation>
+        </message>
+        <message>
+            <source>update</source>
+            <translation>cập nhật</translation>
+        </message>
+        <message>
+            <source>replace</source>
+            <translation>thay thế</translation>
+        </message>
+        <message>
+            <source>%1 asks to take this document back</source>
+            <translation>%1 đề nghị lấy lại văn bản này</translation>
+        </message>
+        <message>
+            <source>%1 asks to revoke this document</source>
+            <translation>%1 đề nghị thu hồi văn bản này</translation>
+        </message>
+        <message>
+            <source>%1 asks to update the information of this document</source>
+            <translation>%1 đề nghị cập nhật thông tin của văn bản này</translation>
+        </message>
+        <message>
+            <source>%1 asks to replace this document with a new one</source>
+            <translation>%1 đề nghị thay thế văn bản này bằng văn bản mới</translation>
+        </message>
+        <message>
+            <source>%1 sent a request about this document</source>
+            <translation>%1 gửi một yêu cầu về văn bản này</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExchangeTransport</name>
+        <message>
+            <source>Cannot reach the exchange server %1: %2</source>
+            <translation>Không kết nối được tới máy chủ liên thông %1: %2</translation>
+        </message>
+        <message>
+            <source>The exchange server %1 did not answer within %2 seconds</source>
+            <translation>Máy chủ liên thông %1 không trả lời trong vòng %2 giây</translation>
+        </message>
+        <message>
+            <source>The exchange server %1 closed the connection without answering</source>
+            <translation>Máy chủ liên thông %1 đã đóng kết nối mà không trả lời</translation>
+        </message>
+        <message>
+            <source>The exchange server %1 failed (HTTP %2); the request will be tried again later</source>
+            <translation>Máy chủ liên thông %1 gặp lỗi (HTTP %2); yêu cầu sẽ được thử lại sau</translation>
+        </message>
+        <message>
+            <source>The certificate of the exchange server %1 has expired or is not yet valid: %2</source>
+            <translation>Chứng thư của máy chủ liên thông %1 đã hết hạn hoặc chưa có hiệu lực: %2</translation>
+        </message>
+        <message>
+            <source>The certificate presented by %1 was issued for another host name: %2</source>
+            <translation>Chứng thư do %1 đưa ra được cấp cho một tên máy khác: %2</translation>
+        </message>
+        <message>
+            <source>The certificate of the exchange server %1 is not trusted: %2. Ask IT to add its CA to the exchange CA bundle</source>
+            <translation>Chứng thư của máy chủ liên thông %1 không được tin cậy: %2. Hãy đề nghị bộ phận CNTT thêm CA của máy chủ vào tệp chứng thư CA của trục liên thông</translation>
+        </message>
+        <message>
+            <source>The exchange refused the credentials of system %1: %2</source>
+            <translation>Trục liên thông từ chối thông tin xác thực của hệ thống %1: %2</translation>
+        </message>
+        <message>
+            <source>The exchange refused the request: %1</source>
+            <translation>Trục liên thông từ chối yêu cầu: %1</translation>
+        </message>
+        <message>
+            <source>The reply of the exchange server %1 was cut off after %2 bytes</source>
+            <translation>Trả lời của máy chủ liên thông %1 bị cắt ngang sau %2 byte</translation>
+        </message>
+        <message>
+            <source>The reply of the exchange server %1 was cut off (%2 of %3 bytes)</source>
+            <translation>Trả lời của máy chủ liên thông %1 bị cắt ngang (%2 trên %3 byte)</translation>
+        </message>
+        <message>
+            <source>The reply of the exchange server %1 cannot be read: %2</source>
+            <translation>Không đọc được trả lời của máy chủ liên thông %1: %2</translation>
+        </message>
+        <message>
+            <source>The exchange server %1 answered HTTP %2 for %3; check the exchange address</source>
+            <translation>Máy chủ liên thông %1 trả về HTTP %2 cho %3; hãy kiểm tra địa chỉ trục liên thông</translation>
+        </message>
+        <message>
+            <source>The %1 exchange does not offer the list of sent packets</source>
+            <translation>Kênh liên thông %1 không cung cấp danh sách gói tin đã gửi</translation>
+        </message>
+        <message>
+            <source>the reply has no %1</source>
+            <translation>trả lời không có %1</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>(trống)</translation>
+        </message>
+        <message>
+            <source>not a JSON object</source>
+            <translation>không phải là một đối tượng JSON</translation>
+        </message>
+    </context>
+    <context>
         <name>IncomingRegisters</name>
         <message>
             <source>Year %1</source>
@@ -972,6 +1932,37 @@
         <message>
             <source>Only the clerk, a leader or an administrator can print the registers</source>
             <translation>Chỉ văn thư, lãnh đạo hoặc quản trị viên mới được in sổ</translation>
+        </message>
+    </context>
+    <context>
+        <name>IncomingScanPanel</name>
+        <message>
+            <source>Scan and text recognition</source>
+            <translation>Quét và nhận dạng chữ</translation>
+        </message>
+        <message>
+            <source>S&amp;can document…</source>
+            <translation>&amp;Quét văn bản…</translation>
+        </message>
+        <message>
+            <source>&amp;Import image/PDF files…</source>
+            <translation>Nhậ&amp;p tệp ảnh/PDF…</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Dừng</translation>
+        </message>
+        <message>
+            <source>◀</source>
+            <translation>◀</translation>
+        </message>
+        <message>
+            <source>▶</source>
+            <translation>▶</translation>
+        </message>
+        <message>
+            <source>Use &amp;all</source>
+            <translation>&amp;Dùng tất cả</translation>
         </message>
     </context>
     <context>
@@ -1136,6 +2127,10 @@
             <source>The document has no attachment %1</source>
             <translation>Văn bản không có tệp đính kèm %1</translation>
         </message>
+        <message>
+            <source>Only the clerk (văn thư) can accept a recall by the sender</source>
+            <translation>Chỉ văn thư được đồng ý yêu cầu thu hồi của bên gửi</translation>
+        </message>
     </context>
     <context>
         <name>IssuingBodiesDialog</name>
@@ -1201,6 +2196,21 @@
         </message>
     </context>
     <context>
+        <name>LgspSoapTransport</name>
+        <message>
+            <source>The exchange server %1 failed: %2; the request will be tried again later</source>
+            <translation>Máy chủ liên thông %1 gặp lỗi: %2; yêu cầu sẽ được thử lại sau</translation>
+        </message>
+        <message>
+            <source>The exchange server %1 refused the HTTP request: %2; check the exchange address</source>
+            <translation>Máy chủ liên thông %1 từ chối yêu cầu HTTP: %2; hãy kiểm tra địa chỉ trục liên thông</translation>
+        </message>
+        <message>
+            <source>The exchange server %1 reported a server fault: %2; the request will be tried again later</source>
+            <translation>Máy chủ liên thông %1 báo lỗi phía máy chủ: %2; yêu cầu sẽ được thử lại sau</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Sign in to GovDesk</source>
@@ -1213,6 +2223,76 @@
         <message>
             <source>&amp;Password:</source>
             <translation>&amp;Mật khẩu:</translation>
+        </message>
+    </context>
+    <context>
+        <name>OcrEngine</name>
+        <message>
+            <source>The Vietnamese OCR model (vie.traineddata) is not installed (looked in %1). Install the package tesseract-ocr-vie or set TESSDATA_PREFIX to the folder that holds it</source>
+            <translation>Chưa cài mô hình nhận dạng chữ tiếng Việt (vie.traineddata) (đã tìm trong %1). Hãy cài gói tesseract-ocr-vie hoặc đặt TESSDATA_PREFIX trỏ tới thư mục chứa mô hình</translation>
+        </message>
+        <message>
+            <source>The OCR model %1.traineddata is not installed (looked in %2). Install the package tesseract-ocr-%1 or set TESSDATA_PREFIX to the folder that holds it</source>
+            <translation>Chưa cài mô hình nhận dạng chữ %1.traineddata (đã tìm trong %2). Hãy cài gói tesseract-ocr-%1 hoặc đặt TESSDATA_PREFIX trỏ tới thư mục chứa mô hình</translation>
+        </message>
+        <message>
+            <source>"%1" is not an OCR language (expected for example vie or vie+eng)</source>
+            <translation>"%1" không phải là ngôn ngữ nhận dạng chữ (ví dụ đúng: vie hoặc vie+eng)</translation>
+        </message>
+        <message>
+            <source>The OCR engine could not load the model %1 from %2</source>
+            <translation>Bộ nhận dạng chữ không nạp được mô hình %1 từ %2</translation>
+        </message>
+        <message>
+            <source>Text recognition was cancelled</source>
+            <translation>Đã hủy nhận dạng chữ</translation>
+        </message>
+        <message>
+            <source>Text recognition failed</source>
+            <translation>Nhận dạng chữ không thành công</translation>
+        </message>
+        <message>
+            <source>The page image is empty</source>
+            <translation>Ảnh trang trống</translation>
+        </message>
+    </context>
+    <context>
+        <name>OcrPipeline</name>
+        <message>
+            <source>%1 is empty</source>
+            <translation>Tệp %1 rỗng</translation>
+        </message>
+        <message>
+            <source>%1 is not a readable PDF (damaged or not a PDF)</source>
+            <translation>Không đọc được %1 (tệp PDF hỏng hoặc không phải PDF)</translation>
+        </message>
+        <message>
+            <source>%1 is protected by a password</source>
+            <translation>Tệp %1 được bảo vệ bằng mật khẩu</translation>
+        </message>
+        <message>
+            <source>%1 is neither a PDF nor an image</source>
+            <translation>Tệp %1 không phải PDF cũng không phải ảnh</translation>
+        </message>
+        <message>
+            <source>The image %1 cannot be read: %2</source>
+            <translation>Không đọc được ảnh %1: %2</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2 cannot be rendered</source>
+            <translation>Không dựng được trang %1 của %2</translation>
+        </message>
+        <message>
+            <source>Cannot read %1: %2</source>
+            <translation>Không đọc được %1: %2</translation>
+        </message>
+        <message>
+            <source>%1 is too large to recognise</source>
+            <translation>Tệp %1 quá lớn để nhận dạng chữ</translation>
+        </message>
+        <message>
+            <source>Cannot write %1: %2</source>
+            <translation>Không ghi được %1: %2</translation>
         </message>
     </context>
     <context>
@@ -2076,6 +3156,389 @@
         </message>
     </context>
     <context>
+        <name>Sandbox</name>
+        <message>
+            <source>Port on 127.0.0.1 (0: any free port).</source>
+            <translation>Cổng trên 127.0.0.1 (0: một cổng trống bất kỳ).</translation>
+        </message>
+        <message>
+            <source>Agencies file (JSON).</source>
+            <translation>Tệp danh sách cơ quan (JSON).</translation>
+        </message>
+        <message>
+            <source>Faults armed at start (SPEC).</source>
+            <translation>Các lỗi giả lập bật sẵn khi khởi động (SPEC).</translation>
+        </message>
+        <message>
+            <source>Serve HTTPS with this certificate (PEM, the server's first, then its chain).</source>
+            <translation>Phục vụ HTTPS bằng chứng thư này (PEM, chứng thư của máy chủ trước, sau đó là chuỗi chứng thư).</translation>
+        </message>
+        <message>
+            <source>Private key of the certificate (PEM).</source>
+            <translation>Khoá riêng của chứng thư (PEM).</translation>
+        </message>
+        <message>
+            <source>Keep packets and inboxes in this folder, so a restart keeps them.</source>
+            <translation>Lưu gói tin và hộp thư đến trong thư mục này để khởi động lại vẫn còn.</translation>
+        </message>
+        <message>
+            <source>Lifetime of OAuth tokens in seconds.</source>
+            <translation>Thời hạn của mã truy cập OAuth, tính bằng giây.</translation>
+        </message>
+        <message>
+            <source>Log every request on stderr.</source>
+            <translation>Ghi mọi yêu cầu ra stderr.</translation>
+        </message>
+        <message>
+            <source>--token-lifetime needs a positive number of seconds</source>
+            <translation>--token-lifetime cần một số giây dương</translation>
+        </message>
+        <message>
+            <source>Invalid --faults: %1</source>
+            <translation>--faults không hợp lệ: %1</translation>
+        </message>
+        <message>
+            <source>--tls-cert and --tls-key go together</source>
+            <translation>--tls-cert và --tls-key phải dùng cùng nhau</translation>
+        </message>
+        <message>
+            <source>--port needs a number</source>
+            <translation>--port cần một số</translation>
+        </message>
+        <message>
+            <source>A local stand-in for the national document exchange axis (VXP) and the provincial LGSP, on 127.0.0.1.
+Once listening it prints one line: govdesk-sandbox listening on &lt;url&gt;.
+
+Protocols (the transport's endpoint includes the prefix):
+  &lt;url&gt;/vxp        national axis: POST sendEdoc, getReceivedEdocList, getEdoc, updateStatus,
+                   getSentEdocList, getAgenciesList; XroadVnpt HMAC-SHA256 headers are checked
+  &lt;url&gt;/lgsp       WSO2-style LGSP: POST /lgsp/token (client credentials), then Bearer calls on
+                   /vanbans, /vanbans/{docId} (GET, PUT), /donvilienthongs
+  &lt;url&gt;/lgsp-key   key-header LGSP: X-SystemId and X-SecretKey on /v1/sendEdoc (multipart),
+                   /v1/syncReceivedEdocList, /v1/getEdoc, /v1/updateStatus, /v1/getAgencies
+  &lt;url&gt;/lgsp-soap  LGSP over SOAP 1.1 (namespace http://www.e-doc.vn/Schema/): POST envelopes to
+                   &lt;url&gt;/lgsp-soap for SendDocument, GetPendingDocumentIds, GetDocument,
+                   UpdateTraces, GetOrganizations; a WS-Security UsernameToken (Username = system
+                   id, Password = secret) is checked; faults are soap:Client.Authentication,
+                   soap:Client, soap:Server; the WSDL is at GET &lt;url&gt;/lgsp-soap?wsdl
+A sender's `from` must equal the system id of its credentials, otherwise the send fails with
+"Don vi gui &lt;from&gt; khong dung voi ma da dang ky: &lt;systemId&gt;". Packets go to the `to` organs, or, when
+none are given, to MessageHeader/To/OrganId of the edXML (ResponseFor/OrganId for a status packet).
+
+Agencies file: a JSON array of {"code", "name", "systemId", "secret", "parent", "mail"}
+(systemId defaults to the code; parent and mail are optional). Without a file: a demo set -
+000.00.00.G22 Văn phòng Chính phủ, 000.00.00.H16 UBND tỉnh Đắk Nông and four departments
+000.00.01.H16 to 000.00.04.H16 (illustrative codes), each with systemId = code and secret
+sandbox-&lt;code&gt;.
+
+Faults: SPEC = rule[,rule...], rule = operation=kind [x&lt;count&gt;|x*] (count 1 by default).
+  operations: sendEdoc getReceivedEdocList getEdoc updateStatus getSentEdocList getAgenciesList
+              token, deliver (routing of the next sent packet), * (any request)
+  (on /lgsp-soap: SendDocument = sendEdoc, GetPendingDocumentIds = getReceivedEdocList,
+  GetDocument = getEdoc, UpdateTraces = updateStatus, GetOrganizations = getAgenciesList)
+  kinds: 500 (any HTTP 4xx/5xx, not carried out), timeout (never answered), delay:&lt;N&gt;ms
+         (answered late), drop (closed after reading, not carried out), drop-mid (carried out,
+         closed inside the reply head), truncate (carried out, half the body sent),
+         duplicate (deliver: the packet reaches each recipient twice under two docIds),
+         base64 (getEdoc on /lgsp-key: edxml sent as base64)
+  e.g. sendEdoc=500x2,getEdoc=truncate x1,getReceivedEdocList=drop x1,deliver=duplicate x1,
+       *=delay:3000ms x1
+
+Control: GET /_sandbox/state (per agency: sent, delivered, pending, acknowledged), GET|POST
+/_sandbox/faults ({"spec": SPEC} or {"clear": true}), POST /_sandbox/reset, POST
+/_sandbox/expire-tokens.</source>
+            <translation>Máy chủ giả lập trục liên thông văn bản quốc gia (VXP) và LGSP cấp tỉnh, chạy trên 127.0.0.1.
+Khi đã sẵn sàng, chương trình in đúng một dòng: govdesk-sandbox listening on &lt;url&gt;.
+
+Giao thức (địa chỉ đầu cuối của kênh truyền gồm cả tiền tố):
+  &lt;url&gt;/vxp        trục quốc gia: POST sendEdoc, getReceivedEdocList, getEdoc, updateStatus,
+                   getSentEdocList, getAgenciesList; kiểm tra các tiêu đề XroadVnpt HMAC-SHA256
+  &lt;url&gt;/lgsp       LGSP kiểu WSO2: POST /lgsp/token (client credentials), sau đó gọi bằng Bearer tới
+                   /vanbans, /vanbans/{docId} (GET, PUT), /donvilienthongs
+  &lt;url&gt;/lgsp-key   LGSP dùng khoá trong tiêu đề: X-SystemId và X-SecretKey trên /v1/sendEdoc (multipart),
+                   /v1/syncReceivedEdocList, /v1/getEdoc, /v1/updateStatus, /v1/getAgencies
+  &lt;url&gt;/lgsp-soap  LGSP qua SOAP 1.1 (không gian tên http://www.e-doc.vn/Schema/): POST thông điệp tới
+                   &lt;url&gt;/lgsp-soap cho SendDocument, GetPendingDocumentIds, GetDocument,
+                   UpdateTraces, GetOrganizations; kiểm tra WS-Security UsernameToken (Username = mã
+                   hệ thống, Password = secret); lỗi trả về là soap:Client.Authentication,
+                   soap:Client, soap:Server; tệp WSDL có tại GET &lt;url&gt;/lgsp-soap?wsdl
+Trường `from` của bên gửi phải trùng mã hệ thống của thông tin xác thực, nếu không việc gửi thất bại với
+"Don vi gui &lt;from&gt; khong dung voi ma da dang ky: &lt;systemId&gt;". Gói tin được chuyển tới các cơ quan trong `to`, hoặc,
+khi không có, tới MessageHeader/To/OrganId của edXML (ResponseFor/OrganId đối với gói tin trạng thái).
+
+Tệp danh sách cơ quan: một mảng JSON gồm {"code", "name", "systemId", "secret", "parent", "mail"}
+(systemId mặc định là mã cơ quan; parent và mail không bắt buộc). Khi không có tệp: bộ dữ liệu mẫu -
+000.00.00.G22 Văn phòng Chính phủ, 000.00.00.H16 UBND tỉnh Đắk Nông và bốn sở
+000.00.01.H16 đến 000.00.04.H16 (mã minh hoạ), mỗi cơ quan có systemId = mã và secret
+sandbox-&lt;mã&gt;.
+
+Lỗi giả lập: SPEC = quy_tắc[,quy_tắc...], quy_tắc = thao_tác=loại [x&lt;số lần&gt;|x*] (mặc định 1 lần).
+  thao tác: sendEdoc getReceivedEdocList getEdoc updateStatus getSentEdocList getAgenciesList
+            token, deliver (việc chuyển gói tin gửi tiếp theo), * (mọi yêu cầu)
+  (trên /lgsp-soap: SendDocument = sendEdoc, GetPendingDocumentIds = getReceivedEdocList,
+  GetDocument = getEdoc, UpdateTraces = updateStatus, GetOrganizations = getAgenciesList)
+  loại: 500 (mọi mã HTTP 4xx/5xx, không thực hiện), timeout (không bao giờ trả lời), delay:&lt;N&gt;ms
+        (trả lời muộn), drop (đóng kết nối sau khi đọc yêu cầu, không thực hiện), drop-mid (có thực hiện,
+        đóng kết nối giữa phần đầu của trả lời), truncate (có thực hiện, chỉ gửi một nửa nội dung),
+        duplicate (deliver: gói tin đến mỗi nơi nhận hai lần với hai docId),
+        base64 (getEdoc trên /lgsp-key: edxml gửi dưới dạng base64)
+  ví dụ: sendEdoc=500x2,getEdoc=truncate x1,getReceivedEdocList=drop x1,deliver=duplicate x1,
+         *=delay:3000ms x1
+
+Điều khiển: GET /_sandbox/state (theo từng cơ quan: đã gửi, đã chuyển đến, đang chờ, đã xác nhận), GET|POST
+/_sandbox/faults ({"spec": SPEC} hoặc {"clear": true}), POST /_sandbox/reset, POST
+/_sandbox/expire-tokens.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SandboxState</name>
+        <message>
+            <source>Cannot read the agencies file %1: %2</source>
+            <translation>Không đọc được tệp danh sách cơ quan %1: %2</translation>
+        </message>
+        <message>
+            <source>The agencies file %1 is not a JSON array: %2</source>
+            <translation>Tệp danh sách cơ quan %1 không phải là một mảng JSON: %2</translation>
+        </message>
+        <message>
+            <source>Every agency in %1 needs a code and a secret</source>
+            <translation>Mỗi cơ quan trong %1 phải có mã và khoá bí mật</translation>
+        </message>
+        <message>
+            <source>Cannot create the data folder %1</source>
+            <translation>Không tạo được thư mục dữ liệu %1</translation>
+        </message>
+        <message>
+            <source>Cannot read %1: %2</source>
+            <translation>Không đọc được %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScanDialog</name>
+        <message>
+            <source>Scan document</source>
+            <translation>Quét văn bản</translation>
+        </message>
+        <message>
+            <source>Sc&amp;anner:</source>
+            <translation>&amp;Máy quét:</translation>
+        </message>
+        <message>
+            <source>Look a&amp;gain</source>
+            <translation>Tìm &amp;lại</translation>
+        </message>
+        <message>
+            <source>Paper &amp;source:</source>
+            <translation>&amp;Nguồn giấy:</translation>
+        </message>
+        <message>
+            <source>&amp;Colour:</source>
+            <translation>Chế độ &amp;màu:</translation>
+        </message>
+        <message>
+            <source>&amp;Resolution:</source>
+            <translation>Độ &amp;phân giải:</translation>
+        </message>
+        <message>
+            <source>&amp;Pages:</source>
+            <translation>Số t&amp;rang:</translation>
+        </message>
+        <message>
+            <source>&amp;Electronic copy (Decree 30/2020: colour, at least 200 dpi)</source>
+            <translation>&amp;Bản sao điện tử (Nghị định 30/2020: ảnh màu, từ 200 dpi)</translation>
+        </message>
+        <message>
+            <source>S&amp;traighten pages</source>
+            <translation>Làm &amp;thẳng trang</translation>
+        </message>
+        <message>
+            <source>Cut dark &amp;borders</source>
+            <translation>Cắt &amp;viền tối</translation>
+        </message>
+    </context>
+    <context>
+        <name>Scanning</name>
+        <message>
+            <source>The page has no image</source>
+            <translation>Trang không có hình ảnh</translation>
+        </message>
+        <message>
+            <source>The image %1 is damaged or incomplete: %2</source>
+            <translation>Ảnh %1 bị hỏng hoặc không đầy đủ: %2</translation>
+        </message>
+        <message>
+            <source>Cannot read the file %1: %2</source>
+            <translation>Không đọc được tệp %1: %2</translation>
+        </message>
+        <message>
+            <source>The file %1 is too large (more than %2 MB)</source>
+            <translation>Tệp %1 quá lớn (hơn %2 MB)</translation>
+        </message>
+        <message>
+            <source>The file %1 is empty</source>
+            <translation>Tệp %1 rỗng</translation>
+        </message>
+        <message>
+            <source>The file %1 is neither an image (PNG, JPEG, TIFF) nor a PDF</source>
+            <translation>Tệp %1 không phải ảnh (PNG, JPEG, TIFF) cũng không phải PDF</translation>
+        </message>
+        <message>
+            <source>The PDF could not be made: %1</source>
+            <translation>Không tạo được tệp PDF: %1</translation>
+        </message>
+        <message>
+            <source>The page could not be compressed as JPEG: %1</source>
+            <translation>Không nén được trang thành JPEG: %1</translation>
+        </message>
+        <message>
+            <source>An electronic copy must be scanned in colour (Decree 30/2020), not in: %1</source>
+            <translation>Bản sao điện tử phải được quét ở chế độ màu (Nghị định 30/2020), không được quét ở chế độ: %1</translation>
+        </message>
+        <message>
+            <source>An electronic copy must be scanned at %1 dpi or more (Decree 30/2020); %2 dpi is too low</source>
+            <translation>Bản sao điện tử phải được quét với độ phân giải từ %1 dpi trở lên (Nghị định 30/2020); %2 dpi là quá thấp</translation>
+        </message>
+        <message>
+            <source>An electronic copy must be made from a scan or from image files, not from the PDF %1, whose resolution cannot be checked</source>
+            <translation>Bản sao điện tử phải được tạo từ bản quét hoặc tệp ảnh, không từ tệp PDF %1 vì không kiểm tra được độ phân giải của nó</translation>
+        </message>
+        <message>
+            <source>The PDF %1 has no pages</source>
+            <translation>Tệp PDF %1 không có trang nào</translation>
+        </message>
+        <message>
+            <source>The PDF %1 cannot be read: %2</source>
+            <translation>Không đọc được tệp PDF %1: %2</translation>
+        </message>
+        <message>
+            <source>There is nothing to save: the document has no page</source>
+            <translation>Không có gì để lưu: văn bản không có trang nào</translation>
+        </message>
+        <message>
+            <source>Cannot write the file %1: %2</source>
+            <translation>Không ghi được tệp %1: %2</translation>
+        </message>
+        <message>
+            <source>The scanner system (SANE) could not start: %1</source>
+            <translation>Không khởi động được hệ thống máy quét (SANE): %1</translation>
+        </message>
+        <message>
+            <source>The scanner %1 stopped responding or was disconnected; the scan was stopped and nothing was saved</source>
+            <translation>Máy quét %1 không còn phản hồi hoặc đã bị ngắt kết nối; việc quét đã dừng và không có gì được lưu</translation>
+        </message>
+        <message>
+            <source>The document feeder is empty: put the pages in the feeder and scan again</source>
+            <translation>Khay nạp giấy trống: hãy đặt các trang vào khay nạp rồi quét lại</translation>
+        </message>
+        <message>
+            <source>Paper is jammed in the scanner %1: clear it and scan again</source>
+            <translation>Giấy bị kẹt trong máy quét %1: hãy gỡ giấy kẹt rồi quét lại</translation>
+        </message>
+        <message>
+            <source>The cover of the scanner %1 is open</source>
+            <translation>Nắp máy quét %1 đang mở</translation>
+        </message>
+        <message>
+            <source>The scanner %1 is busy (another program or job is using it); try again in a moment</source>
+            <translation>Máy quét %1 đang bận (chương trình hoặc lượt quét khác đang dùng); hãy thử lại sau giây lát</translation>
+        </message>
+        <message>
+            <source>Access to the scanner %1 was denied</source>
+            <translation>Không được phép dùng máy quét %1</translation>
+        </message>
+        <message>
+            <source>Not enough memory to scan with %1</source>
+            <translation>Không đủ bộ nhớ để quét bằng %1</translation>
+        </message>
+        <message>
+            <source>The scanner %1 reported an error: %2</source>
+            <translation>Máy quét %1 báo lỗi: %2</translation>
+        </message>
+        <message>
+            <source>No scanner was found: check that it is switched on, connected and its driver installed</source>
+            <translation>Không tìm thấy máy quét: hãy kiểm tra máy đã bật, đã kết nối và đã cài trình điều khiển</translation>
+        </message>
+        <message>
+            <source>The scanner "%1" was not found: check that it is switched on and connected</source>
+            <translation>Không tìm thấy máy quét "%1": hãy kiểm tra máy đã bật và đã kết nối</translation>
+        </message>
+        <message>
+            <source>The scanner %1 refused the setting "%2": %3</source>
+            <translation>Máy quét %1 không nhận thiết lập "%2": %3</translation>
+        </message>
+        <message>
+            <source>The scanner %1 cannot scan from: %2</source>
+            <translation>Máy quét %1 không quét được từ: %2</translation>
+        </message>
+        <message>
+            <source>The scanner %1 cannot scan in this mode: %2</source>
+            <translation>Máy quét %1 không quét được ở chế độ này: %2</translation>
+        </message>
+        <message>
+            <source>The setting "%2" of the scanner %1 is not available with the other settings chosen</source>
+            <translation>Thiết lập "%2" của máy quét %1 không dùng được cùng các thiết lập đã chọn</translation>
+        </message>
+        <message>
+            <source>The scanner %1 has no setting "%2"</source>
+            <translation>Máy quét %1 không có thiết lập "%2"</translation>
+        </message>
+        <message>
+            <source>The document feeder ran out of paper after %1 of %2 pages; nothing was saved</source>
+            <translation>Khay nạp giấy hết giấy sau %1/%2 trang; không có gì được lưu</translation>
+        </message>
+        <message>
+            <source>The scanner %1 sent no image for page %2</source>
+            <translation>Máy quét %1 không gửi hình ảnh của trang %2</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>Màu</translation>
+        </message>
+        <message>
+            <source>Grey</source>
+            <translation>Xám</translation>
+        </message>
+        <message>
+            <source>Black and white</source>
+            <translation>Đen trắng</translation>
+        </message>
+        <message>
+            <source>Flatbed (glass)</source>
+            <translation>Mặt kính</translation>
+        </message>
+        <message>
+            <source>Document feeder</source>
+            <translation>Khay nạp giấy</translation>
+        </message>
+        <message>
+            <source>Document feeder, both sides</source>
+            <translation>Khay nạp giấy, quét hai mặt</translation>
+        </message>
+        <message>
+            <source>The scan was cancelled</source>
+            <translation>Đã hủy việc quét</translation>
+        </message>
+        <message>
+            <source>The TIFF image could not be processed: %1</source>
+            <translation>Không xử lý được ảnh TIFF: %1</translation>
+        </message>
+        <message>
+            <source>Cannot create the folder %1</source>
+            <translation>Không tạo được thư mục %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchablePdf</name>
+        <message>
+            <source>The PDF cannot be read (damaged or not a PDF): %1</source>
+            <translation>Không đọc được tệp PDF (tệp hỏng hoặc không phải PDF): %1</translation>
+        </message>
+        <message>
+            <source>The page image cannot be encoded: %1</source>
+            <translation>Không mã hóa được ảnh trang: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>SignerImages</name>
         <message>
             <source>The image must be a PNG file with a transparent background</source>
@@ -2806,6 +4269,45 @@
         </message>
     </context>
     <context>
+        <name>StatusCodes</name>
+        <message>
+            <source>Arrived: received by the document software, not yet handled by the clerk</source>
+            <translation>Đã đến: phần mềm quản lý văn bản đã nhận nhưng văn thư chưa xử lý</translation>
+        </message>
+        <message>
+            <source>Refused: the electronic document is not accepted</source>
+            <translation>Từ chối tiếp nhận văn bản điện tử</translation>
+        </message>
+        <message>
+            <source>Accepted and registered in the incoming document book</source>
+            <translation>Tiếp nhận văn bản điện tử, vào sổ văn bản đến</translation>
+        </message>
+        <message>
+            <source>Assigned for handling</source>
+            <translation>Phân công xử lý</translation>
+        </message>
+        <message>
+            <source>Being handled</source>
+            <translation>Đang xử lý</translation>
+        </message>
+        <message>
+            <source>Handling completed</source>
+            <translation>Hoàn thành xử lý</translation>
+        </message>
+        <message>
+            <source>Recall of the electronic document requested, with the reason</source>
+            <translation>Yêu cầu lấy lại văn bản điện tử kèm lý do</translation>
+        </message>
+        <message>
+            <source>Request to update or recall accepted</source>
+            <translation>Đồng ý yêu cầu cập nhật, lấy lại</translation>
+        </message>
+        <message>
+            <source>Request to update or recall refused</source>
+            <translation>Từ chối yêu cầu cập nhật, lấy lại</translation>
+        </message>
+    </context>
+    <context>
         <name>SystemConfig</name>
         <message>
             <source>The database is set by your IT department in %1 and cannot be changed here</source>
@@ -2896,6 +4398,40 @@
         </message>
     </context>
     <context>
+        <name>TransportConfig</name>
+        <message>
+            <source>The exchange address "%1" is not a valid http(s) address</source>
+            <translation>Địa chỉ trục liên thông "%1" không phải là địa chỉ http(s) hợp lệ</translation>
+        </message>
+        <message>
+            <source>The system id of the exchange is not set</source>
+            <translation>Chưa đặt mã hệ thống của trục liên thông</translation>
+        </message>
+        <message>
+            <source>The CA bundle %1 cannot be read or holds no PEM certificate</source>
+            <translation>Không đọc được tệp chứng thư CA %1 hoặc tệp không chứa chứng thư PEM nào</translation>
+        </message>
+        <message>
+            <source>The proxy "%1" is not of the form http://host:port (or "none")</source>
+            <translation>Proxy "%1" không có dạng http://máy:cổng (hoặc "none")</translation>
+        </message>
+        <message>
+            <source>The exchange time-out must be a positive number of seconds</source>
+            <translation>Thời gian chờ của trục liên thông phải là một số giây dương</translation>
+        </message>
+        <message>
+            <source>Unknown exchange kind "%1" (vxp, lgsp-oauth, lgsp-key, lgsp-soap)</source>
+            <translation>Loại kênh liên thông "%1" không xác định (vxp, lgsp-oauth, lgsp-key, lgsp-soap)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransportFactory</name>
+        <message>
+            <source>The %1 exchange is not available in this version</source>
+            <translation>Kênh liên thông %1 chưa có trong phiên bản này</translation>
+        </message>
+    </context>
+    <context>
         <name>Vocabulary</name>
         <message>
             <source>Normal</source>
@@ -2952,6 +4488,10 @@
         <message>
             <source>Returned</source>
             <translation>Trả lại</translation>
+        </message>
+        <message>
+            <source>Withdrawn by the sender</source>
+            <translation>Bên gửi đã thu hồi</translation>
         </message>
     </context>
     <context>
@@ -3326,6 +4866,451 @@ Muốn thay tệp, dùng nút “Sửa dự thảo…”.</translation>
         </message>
     </context>
     <context>
+        <name>govdesk::gui::ExchangeOutboxDialog</name>
+        <message>
+            <source>&amp;Retry failed packets</source>
+            <translation>&amp;Gửi lại các gói lỗi</translation>
+        </message>
+        <message>
+            <source>&amp;Synchronise now</source>
+            <translation>Đồng bộ &amp;ngay</translation>
+        </message>
+        <message>
+            <source>Exchange outbox</source>
+            <translation>Hàng đợi liên thông</translation>
+        </message>
+        <message>
+            <source>Reading the queue…</source>
+            <translation>Đang đọc hàng đợi…</translation>
+        </message>
+        <message>
+            <source>Packet</source>
+            <translation>Gói tin</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Văn bản</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Gửi đến</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>Số lần gửi</translation>
+        </message>
+        <message>
+            <source>Next attempt</source>
+            <translation>Lần gửi tiếp theo</translation>
+        </message>
+        <message>
+            <source>Last error</source>
+            <translation>Lỗi gần nhất</translation>
+        </message>
+        <message>
+            <source>Put the packets the exchange refused back in the queue, once the cause (credentials, settings) is fixed</source>
+            <translation>Đưa các gói bị trục liên thông từ chối trở lại hàng đợi, sau khi đã khắc phục nguyên nhân (thông tin xác thực, thiết lập)</translation>
+        </message>
+        <message>
+            <source>Send every waiting packet now and fetch what arrived</source>
+            <translation>Gửi ngay mọi gói đang chờ và nhận những gì đã đến</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Incoming %1 — %2</source>
+            <translation>Văn bản đến %1 — %2</translation>
+        </message>
+        <message>
+            <source>Every packet was sent: nothing waits in the outbox.</source>
+            <translation>Mọi gói đã được gửi: hàng đợi trống.</translation>
+        </message>
+        <message>
+            <source>%1 packet(s) not yet sent, %2 of them failed for good (they wait for "Retry failed packets"). The others are sent by the next synchronisation.</source>
+            <translation>%1 gói chưa gửi được, trong đó %2 gói bị lỗi không tự gửi lại (chờ "Gửi lại các gói lỗi"). Các gói còn lại sẽ được gửi ở lần đồng bộ tiếp theo.</translation>
+        </message>
+        <message>
+            <source>Synchronising…</source>
+            <translation>Đang đồng bộ…</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::ExchangeRequestBanner</name>
+        <message>
+            <source>A&amp;gree</source>
+            <translation>Đồn&amp;g ý</translation>
+        </message>
+        <message>
+            <source>Re&amp;fuse…</source>
+            <translation>Từ &amp;chối…</translation>
+        </message>
+        <message>
+            <source>(%1 more request(s) about this document)</source>
+            <translation>(còn %1 yêu cầu khác về văn bản này)</translation>
+        </message>
+        <message>
+            <source>Received over the document exchange on %1. Agreeing answers the sender with status 15; refusing, with status 16 and your reason.</source>
+            <translation>Nhận qua trục liên thông lúc %1. Đồng ý sẽ trả lời bên gửi bằng trạng thái 15; từ chối, bằng trạng thái 16 kèm lý do.</translation>
+        </message>
+        <message>
+            <source>Apply the new information to the register entry</source>
+            <translation>Cập nhật thông tin mới vào sổ văn bản đến</translation>
+        </message>
+        <message>
+            <source>Close this document as withdrawn; the replacing document is handled instead</source>
+            <translation>Đóng văn bản này ở trạng thái bị thu hồi; xử lý văn bản thay thế</translation>
+        </message>
+        <message>
+            <source>Close this document as withdrawn by the sender; it stays on record</source>
+            <translation>Đóng văn bản này ở trạng thái bên gửi đã thu hồi; văn bản vẫn được lưu trong sổ</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::ExchangeRequestsDialog</name>
+        <message>
+            <source>&amp;Open document</source>
+            <translation>&amp;Mở văn bản</translation>
+        </message>
+        <message>
+            <source>A&amp;gree</source>
+            <translation>Đồn&amp;g ý</translation>
+        </message>
+        <message>
+            <source>Re&amp;fuse…</source>
+            <translation>Từ &amp;chối…</translation>
+        </message>
+        <message>
+            <source>Requests to recall or replace</source>
+            <translation>Yêu cầu thu hồi/thay thế</translation>
+        </message>
+        <message>
+            <source>Reading the requests…</source>
+            <translation>Đang đọc các yêu cầu…</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>Tiếp nhận</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Bên gửi</translation>
+        </message>
+        <message>
+            <source>Asks to</source>
+            <translation>Đề nghị</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Văn bản</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Lý do</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>Arrival no. %1 — %2 — %3</source>
+            <translation>Số đến %1 — %2 — %3</translation>
+        </message>
+        <message>
+            <source>Not yet registered — %1 — %2</source>
+            <translation>Chưa vào sổ — %1 — %2</translation>
+        </message>
+        <message>
+            <source>No request waits for a decision.</source>
+            <translation>Không có yêu cầu nào chờ quyết định.</translation>
+        </message>
+        <message>
+            <source>%1 request(s) wait for your decision. Agreeing closes the document as withdrawn by the sender (an update changes its entry instead); the sender is told either way.</source>
+            <translation>%1 yêu cầu đang chờ quyết định. Đồng ý sẽ đóng văn bản ở trạng thái bên gửi đã thu hồi (yêu cầu cập nhật thì sửa thông tin trong sổ); bên gửi đều được thông báo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::ExchangeSettingsDialog</name>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Lưu</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+        <message>
+            <source>National document exchange axis (VXP)</source>
+            <translation>Trục liên thông văn bản quốc gia (VXP)</translation>
+        </message>
+        <message>
+            <source>Provincial LGSP with OAuth2 tokens</source>
+            <translation>LGSP của tỉnh, xác thực bằng token OAuth2</translation>
+        </message>
+        <message>
+            <source>Provincial LGSP with key headers (X-SystemId, X-SecretKey)</source>
+            <translation>LGSP của tỉnh, xác thực bằng khóa (X-SystemId, X-SecretKey)</translation>
+        </message>
+        <message>
+            <source>Provincial LGSP over SOAP</source>
+            <translation>LGSP của tỉnh qua SOAP</translation>
+        </message>
+        <message>
+            <source>Provincial LGSP over SOAP (not supported yet)</source>
+            <translation>LGSP của tỉnh qua SOAP (chưa hỗ trợ)</translation>
+        </message>
+        <message>
+            <source>Checking this computer's keychain…</source>
+            <translation>Đang kiểm tra kho khóa bí mật của máy tính này…</translation>
+        </message>
+        <message>
+            <source>How often GovDesk asks the exchange for new documents and statuses while it is open; sending waits for nothing</source>
+            <translation>Tần suất GovDesk hỏi trục liên thông về văn bản và trạng thái mới khi đang mở; việc gửi đi không phải chờ</translation>
+        </message>
+        <message>
+            <source>A call fails when nothing moves on the connection for this long</source>
+            <translation>Một lần gọi bị coi là lỗi khi kết nối không có dữ liệu trong khoảng thời gian này</translation>
+        </message>
+        <message>
+            <source>A PEM file of extra certificate authorities the exchange's certificate is issued by, added to the system's</source>
+            <translation>Tệp PEM chứa chứng thư của các tổ chức cấp chứng thư (CA) đã cấp chứng thư cho trục liên thông, bổ sung vào chứng thư của hệ thống</translation>
+        </message>
+        <message>
+            <source>Choose the CA certificates</source>
+            <translation>Chọn tệp chứng thư CA</translation>
+        </message>
+        <message>
+            <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+            <translation>Chứng thư (*.pem *.crt *.cer);;Tất cả các tệp (*)</translation>
+        </message>
+        <message>
+            <source>The secret is kept in this computer's keychain, never in a file. The environment variable is only used when the keychain has no entry.</source>
+            <translation>Khóa bí mật được lưu trong kho khóa bí mật của máy tính này, không bao giờ lưu vào tệp. Biến môi trường chỉ được dùng khi kho khóa không có mục tương ứng.</translation>
+        </message>
+        <message>
+            <source>Kept in the keychain; type a new one to replace it</source>
+            <translation>Đã lưu trong kho khóa; nhập khóa mới để thay thế</translation>
+        </message>
+        <message>
+            <source>Saved to the keychain</source>
+            <translation>Được lưu vào kho khóa bí mật</translation>
+        </message>
+        <message>
+            <source>Optional, e.g. GOVDESK_EXCHANGE_SECRET</source>
+            <translation>Không bắt buộc, ví dụ: GOVDESK_EXCHANGE_SECRET</translation>
+        </message>
+        <message>
+            <source>No keychain is available on this computer (%1). GovDesk reads the secret from the environment variable named below, which IT sets for the account that runs GovDesk; a secret typed here is only used to check the connection and is not saved.</source>
+            <translation>Máy tính này không có kho khóa bí mật (%1). GovDesk đọc khóa bí mật từ biến môi trường ghi dưới đây, do bộ phận CNTT đặt cho tài khoản chạy GovDesk; khóa nhập tại đây chỉ dùng để kiểm tra kết nối và không được lưu.</translation>
+        </message>
+        <message>
+            <source>Only to check the connection; not saved</source>
+            <translation>Chỉ dùng để kiểm tra kết nối; không được lưu</translation>
+        </message>
+        <message>
+            <source>IT set up the document exchange in this computer's system configuration (%1): it is shown here and cannot be changed. The connection can still be checked.</source>
+            <translation>Bộ phận CNTT đã thiết lập liên thông văn bản trong cấu hình hệ thống của máy tính này (%1): thông tin chỉ được hiển thị, không thể thay đổi. Vẫn có thể kiểm tra kết nối.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Đóng</translation>
+        </message>
+        <message>
+            <source>&amp;System id:</source>
+            <translation>&amp;Mã hệ thống:</translation>
+        </message>
+        <message>
+            <source>Consumer &amp;key:</source>
+            <translation>Consumer &amp;key:</translation>
+        </message>
+        <message>
+            <source>Connecting to the exchange…</source>
+            <translation>Đang kết nối tới trục liên thông…</translation>
+        </message>
+        <message>
+            <source>Connected: the exchange's directory lists %1 agencies.</source>
+            <translation>Kết nối thành công: danh bạ của trục liên thông có %1 cơ quan.</translation>
+        </message>
+        <message>
+            <source>The connection failed: %1</source>
+            <translation>Kết nối không thành công: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::ExchangeStatusButton</name>
+        <message>
+            <source>Click to see the packets waiting to be sent.</source>
+            <translation>Bấm để xem các gói đang chờ gửi.</translation>
+        </message>
+        <message>
+            <source>Exchange: synchronising…</source>
+            <translation>Liên thông: đang đồng bộ…</translation>
+        </message>
+        <message>
+            <source>Exchange: failed at %1 — %2</source>
+            <translation>Liên thông: lỗi lúc %1 — %2</translation>
+        </message>
+        <message>
+            <source>The last synchronisation (%1) did not go through:</source>
+            <translation>Lần đồng bộ gần nhất (%1) không thành công:</translation>
+        </message>
+        <message>
+            <source>… and %1 more</source>
+            <translation>… và %1 lỗi khác</translation>
+        </message>
+        <message>
+            <source>Documents and statuses wait in the outbox and are sent once the exchange answers again.</source>
+            <translation>Văn bản và trạng thái được giữ trong hàng đợi và sẽ được gửi khi trục liên thông hoạt động trở lại.</translation>
+        </message>
+        <message>
+            <source>Exchange: synced at %1 — received %2, sent %3</source>
+            <translation>Liên thông: đồng bộ lúc %1 — nhận %2, gửi %3</translation>
+        </message>
+        <message>
+            <source>Last synchronisation at %1: %2 document(s) received, %3 status(es) about our documents, %4 request(s) to recall or replace; %5 packet(s) sent.</source>
+            <translation>Lần đồng bộ gần nhất lúc %1: nhận %2 văn bản, %3 trạng thái về văn bản của cơ quan, %4 yêu cầu thu hồi hoặc thay thế; đã gửi %5 gói.</translation>
+        </message>
+        <message>
+            <source>Exchange: synced at %1 — received %2 and %3 status(es), sent %4</source>
+            <translation>Liên thông: đồng bộ lúc %1 — nhận %2 văn bản và %3 trạng thái, gửi %4</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::ExchangeStatusPanel</name>
+        <message>
+            <source>Receiving organ</source>
+            <translation>Cơ quan nhận</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Mã định danh</translation>
+        </message>
+        <message>
+            <source>Packet</source>
+            <translation>Gói tin</translation>
+        </message>
+        <message>
+            <source>Sent at</source>
+            <translation>Thời gian gửi</translation>
+        </message>
+        <message>
+            <source>Last status</source>
+            <translation>Trạng thái mới nhất</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Thời gian</translation>
+        </message>
+        <message>
+            <source>Organ</source>
+            <translation>Cơ quan</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Trạng thái</translation>
+        </message>
+        <message>
+            <source>What the recipient wrote</source>
+            <translation>Nội dung bên nhận ghi</translation>
+        </message>
+        <message>
+            <source>Send the &amp;revocation notice</source>
+            <translation>Gửi thông báo &amp;thu hồi</translation>
+        </message>
+        <message>
+            <source>Tell every agency that received the document over the exchange that it was recalled</source>
+            <translation>Báo cho mọi cơ quan đã nhận văn bản qua trục liên thông rằng văn bản đã bị thu hồi</translation>
+        </message>
+        <message>
+            <source>Recipients</source>
+            <translation>Nơi nhận văn bản</translation>
+        </message>
+        <message>
+            <source>Statuses reported by the recipients (newest last)</source>
+            <translation>Trạng thái do bên nhận báo về (mới nhất ở cuối)</translation>
+        </message>
+        <message>
+            <source>Revocation: %1</source>
+            <translation>Thu hồi: %1</translation>
+        </message>
+        <message>
+            <source>%1 (attempt %2)</source>
+            <translation>%1 (lần %2)</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>No status reported yet</source>
+            <translation>Chưa có trạng thái nào được báo về</translation>
+        </message>
+        <message>
+            <source>The document was recalled. The agencies that received it over the exchange learn it only from the revocation notice.</source>
+            <translation>Văn bản đã bị thu hồi. Các cơ quan đã nhận văn bản qua trục liên thông chỉ biết điều này khi nhận được thông báo thu hồi.</translation>
+        </message>
+        <message>
+            <source>The revocation notice was queued for every agency that received the document; their answers (15 accepted, 16 refused) appear above.</source>
+            <translation>Thông báo thu hồi đã được đưa vào hàng đợi gửi đến mọi cơ quan đã nhận văn bản; trả lời của họ (15 đồng ý, 16 từ chối) hiển thị ở trên.</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::FieldProposalRow</name>
+        <message>
+            <source>Use</source>
+            <translation>Dùng</translation>
+        </message>
+        <message>
+            <source>How sure the text recognition is of this value</source>
+            <translation>Mức độ tin cậy của việc nhận dạng chữ đối với giá trị này</translation>
+        </message>
+        <message>
+            <source>Issuing organisation</source>
+            <translation>Cơ quan ban hành</translation>
+        </message>
+        <message>
+            <source>Number and notation</source>
+            <translation>Số và ký hiệu</translation>
+        </message>
+        <message>
+            <source>Document date</source>
+            <translation>Ngày tháng văn bản</translation>
+        </message>
+        <message>
+            <source>Document type</source>
+            <translation>Loại văn bản</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Trích yếu</translation>
+        </message>
+        <message>
+            <source>Read:</source>
+            <translation>Đọc được:</translation>
+        </message>
+        <message>
+            <source>As read on the page: %1</source>
+            <translation>Nguyên văn trên trang: %1</translation>
+        </message>
+        <message>
+            <source>Page %1 — click to see where</source>
+            <translation>Trang %1 — bấm để xem vị trí</translation>
+        </message>
+        <message>
+            <source>Put this value into the field</source>
+            <translation>Điền giá trị này vào ô</translation>
+        </message>
+        <message>
+            <source>✓ Used</source>
+            <translation>✓ Đã dùng</translation>
+        </message>
+    </context>
+    <context>
         <name>govdesk::gui::IncomingDocumentView</name>
         <message>
             <source>Re&amp;gister</source>
@@ -3569,6 +5554,10 @@ Digital signatures when registered: %2</source>
             <translation>%1
 Chữ ký số khi vào sổ: %2</translation>
         </message>
+        <message>
+            <source>Withdrawn by the sender</source>
+            <translation>Bên gửi đã thu hồi</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::IncomingListView</name>
@@ -3603,6 +5592,127 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>Only documents past their handling deadline and not yet completed</source>
             <translation>Chỉ văn bản đã quá hạn xử lý mà chưa hoàn thành</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::IncomingScanPanel</name>
+        <message>
+            <source>Scan the paper or import its images or PDF: the text is recognised and the register fields are proposed beside the form.</source>
+            <translation>Quét văn bản giấy hoặc nhập ảnh/PDF của nó: chữ được nhận dạng và các trường vào sổ được đề xuất ngay cạnh ô nhập.</translation>
+        </message>
+        <message>
+            <source>Scan the paper document with a scanner attached to this computer</source>
+            <translation>Quét văn bản giấy bằng máy quét nối với máy tính này</translation>
+        </message>
+        <message>
+            <source>Images (PNG, JPEG, TIFF) or PDF files of pages already scanned</source>
+            <translation>Tệp ảnh (PNG, JPEG, TIFF) hoặc PDF của các trang đã quét sẵn</translation>
+        </message>
+        <message>
+            <source>Put every proposal into its field</source>
+            <translation>Điền mọi đề xuất vào ô tương ứng</translation>
+        </message>
+        <message>
+            <source>Previous page</source>
+            <translation>Trang trước</translation>
+        </message>
+        <message>
+            <source>Next page</source>
+            <translation>Trang sau</translation>
+        </message>
+        <message>
+            <source>Scanned document</source>
+            <translation>Văn bản quét</translation>
+        </message>
+        <message>
+            <source>Import scanned pages</source>
+            <translation>Nhập các trang đã quét</translation>
+        </message>
+        <message>
+            <source>Scanned pages (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
+            <translation>Trang đã quét (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Mọi tệp (*)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %n file(s)…</source>
+            <translation>
+                <numerusform>Đang nhập %n tệp…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The scanned pages cannot be shown.</source>
+            <translation>Không hiển thị được các trang đã quét.</translation>
+        </message>
+        <message>
+            <source>Recognising the text…</source>
+            <translation>Đang nhận dạng chữ…</translation>
+        </message>
+        <message>
+            <source>Recognising the text; you can already fill in the form.</source>
+            <translation>Đang nhận dạng chữ; bạn vẫn có thể nhập thông tin vào biểu mẫu.</translation>
+        </message>
+        <message>
+            <source>Recognising the text: page %1 of %2</source>
+            <translation>Đang nhận dạng chữ: trang %1/%2</translation>
+        </message>
+        <message>
+            <source>Text recognition stopped. The document keeps the scanned pages, without searchable text.</source>
+            <translation>Đã dừng nhận dạng chữ. Văn bản giữ các trang đã quét, không có lớp chữ để tìm kiếm.</translation>
+        </message>
+        <message>
+            <source>The text could not be recognised: %1. The document keeps the scanned pages.</source>
+            <translation>Không nhận dạng được chữ: %1. Văn bản giữ các trang đã quét.</translation>
+        </message>
+        <message>
+            <source>The document will be registered as soon as its text is recognised, with the searchable PDF.</source>
+            <translation>Văn bản sẽ được vào sổ ngay khi nhận dạng chữ xong, kèm tệp PDF tìm kiếm được.</translation>
+        </message>
+        <message numerus="yes">
+            <source>The text of %n page(s) was recognised (mean confidence %1 %), but no register field was found on them: fill in the form from the paper. The document is registered with the searchable PDF.</source>
+            <translation>
+                <numerusform>Đã nhận dạng chữ của %n trang (độ tin cậy trung bình %1 %) nhưng không tìm thấy trường vào sổ nào: hãy nhập theo văn bản giấy. Văn bản được vào sổ kèm tệp PDF tìm kiếm được.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The text of %n page(s) was recognised (mean confidence %1 %). What it read is proposed under the fields: click a proposal to see where it is on the page.</source>
+            <translation>
+                <numerusform>Đã nhận dạng chữ của %n trang (độ tin cậy trung bình %1 %). Nội dung đọc được đề xuất ngay dưới các ô: bấm vào một đề xuất để xem vị trí trên trang.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>Trang %1/%2</translation>
+        </message>
+        <message>
+            <source>Where the selected value was read, closer</source>
+            <translation>Phóng to vị trí đọc được giá trị đang chọn</translation>
+        </message>
+        <message>
+            <source>Replace what you typed?</source>
+            <translation>Thay nội dung bạn đã nhập?</translation>
+        </message>
+        <message>
+            <source>%1 already holds what you typed. Replace it with what was read on the page, "%2"?</source>
+            <translation>Ô %1 đang có nội dung bạn đã nhập. Thay bằng nội dung đọc được trên trang, "%2"?</translation>
+        </message>
+        <message>
+            <source>&amp;Replace</source>
+            <translation>&amp;Thay</translation>
+        </message>
+        <message>
+            <source>&amp;Keep mine</source>
+            <translation>&amp;Giữ nội dung của tôi</translation>
+        </message>
+        <message>
+            <source>The other fields were filled in. These hold what you typed; replace them with what was read on the page?
+
+%1</source>
+            <translation>Các ô khác đã được điền. Những ô dưới đây đang có nội dung bạn đã nhập; thay bằng nội dung đọc được trên trang?
+
+%1</translation>
+        </message>
+        <message>
+            <source>&amp;Replace them too</source>
+            <translation>&amp;Thay cả những ô này</translation>
         </message>
     </context>
     <context>
@@ -4037,6 +6147,46 @@ Chữ ký số khi vào sổ: %2</translation>
             <source>Councils and steering committees that issue documents with their own register and numbers</source>
             <translation>Các hội đồng, ban chỉ đạo ban hành văn bản với sổ đăng ký và số riêng</translation>
         </message>
+        <message>
+            <source>Document e&amp;xchange…</source>
+            <translation>&amp;Liên thông văn bản…</translation>
+        </message>
+        <message>
+            <source>How this workspace reaches the national document exchange or the province's LGSP</source>
+            <translation>Cách kết nối tới Trục liên thông văn bản quốc gia hoặc LGSP của tỉnh</translation>
+        </message>
+        <message>
+            <source>Exchange &amp;outbox…</source>
+            <translation>&amp;Hàng đợi liên thông…</translation>
+        </message>
+        <message>
+            <source>Packets not yet sent over the document exchange, with their errors</source>
+            <translation>Các gói chưa gửi được qua trục liên thông, kèm lỗi</translation>
+        </message>
+        <message>
+            <source>S&amp;ynchronise exchange</source>
+            <translation>Đồng &amp;bộ liên thông</translation>
+        </message>
+        <message>
+            <source>Exchange</source>
+            <translation>Liên thông</translation>
+        </message>
+        <message>
+            <source>Send what waits in the outbox and fetch new documents and statuses now (%1)</source>
+            <translation>Gửi ngay những gì đang chờ trong hàng đợi và nhận văn bản, trạng thái mới (%1)</translation>
+        </message>
+        <message>
+            <source>%1 document(s) arrived over the document exchange</source>
+            <translation>Đã nhận %1 văn bản qua trục liên thông</translation>
+        </message>
+        <message>
+            <source>S&amp;can incoming document…</source>
+            <translation>Q&amp;uét văn bản đến…</translation>
+        </message>
+        <message>
+            <source>Scan a paper document, recognise its text and register it with the fields it proposes</source>
+            <translation>Quét văn bản giấy, nhận dạng chữ và vào sổ với các trường được đề xuất</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::NavigationPane</name>
@@ -4087,6 +6237,14 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>My drafts</source>
             <translation>Dự thảo của tôi</translation>
+        </message>
+        <message>
+            <source>Requests of senders to recall, revoke, update or replace a document they sent over the document exchange, waiting for your decision</source>
+            <translation>Yêu cầu của bên gửi về việc lấy lại, thu hồi, cập nhật hoặc thay thế văn bản đã gửi qua trục liên thông, đang chờ quyết định</translation>
+        </message>
+        <message>
+            <source>Recall/replace requests</source>
+            <translation>Yêu cầu thu hồi/thay thế</translation>
         </message>
     </context>
     <context>
@@ -4314,6 +6472,16 @@ Chữ ký số khi vào sổ: %2</translation>
         <message>
             <source>The document was already sent; this records a further sending by post.</source>
             <translation>Văn bản đã được gửi; lần này ghi nhận việc gửi thêm qua bưu điện.</translation>
+        </message>
+        <message>
+            <source>The document names no receiving organ by its code (mã định danh), so the exchange cannot deliver it.</source>
+            <translation>Văn bản không ghi mã định danh của cơ quan nhận nào, nên trục liên thông không thể chuyển đi.</translation>
+        </message>
+        <message>
+            <source>Sent over the document exchange to:
+%1</source>
+            <translation>Gửi qua trục liên thông đến:
+%1</translation>
         </message>
     </context>
     <context>
@@ -4754,6 +6922,10 @@ Chữ ký số khi vào sổ: %2</translation>
             <source>Sen&amp;d by post…</source>
             <translation>&amp;Gửi thêm qua bưu điện…</translation>
         </message>
+        <message>
+            <source>Document exchange</source>
+            <translation>Liên thông</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::OutgoingListView</name>
@@ -5005,6 +7177,29 @@ Chữ ký số khi vào sổ: %2</translation>
         </message>
     </context>
     <context>
+        <name>govdesk::gui::RefuseRequestDialog</name>
+        <message>
+            <source>Refuse the request</source>
+            <translation>Từ chối yêu cầu</translation>
+        </message>
+        <message>
+            <source>&amp;Reason for refusing (sent to the requesting agency):</source>
+            <translation>&amp;Lý do từ chối (gửi cho cơ quan đề nghị):</translation>
+        </message>
+        <message>
+            <source>Required, e.g. the document is already being handled</source>
+            <translation>Bắt buộc, ví dụ: văn bản đã được xử lý</translation>
+        </message>
+        <message>
+            <source>&amp;Refuse</source>
+            <translation>Từ &amp;chối</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Hủy</translation>
+        </message>
+    </context>
+    <context>
         <name>govdesk::gui::RegisterIncomingDialog</name>
         <message>
             <source>&amp;Register</source>
@@ -5174,6 +7369,105 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
         <message>
             <source>archive-use-register</source>
             <translation>so-su-dung-ban-luu</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::ScanDialog</name>
+        <message>
+            <source>&amp;Scan</source>
+            <translation>&amp;Quét</translation>
+        </message>
+        <message>
+            <source>S&amp;top scanning</source>
+            <translation>&amp;Dừng quét</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>Đó&amp;ng</translation>
+        </message>
+        <message>
+            <source>The scan is kept as the electronic copy of the paper document: Decree 30/2020 asks for colour at 200 dpi or more, at 100 % scale</source>
+            <translation>Bản quét được lưu làm bản sao điện tử của văn bản giấy: Nghị định 30/2020 yêu cầu ảnh màu, độ phân giải từ 200 dpi, tỷ lệ 100 %</translation>
+        </message>
+        <message>
+            <source>The scanned page appears here.</source>
+            <translation>Trang đã quét hiện ở đây.</translation>
+        </message>
+        <message>
+            <source>Looking for scanners…</source>
+            <translation>Đang tìm máy quét…</translation>
+        </message>
+        <message>
+            <source>No scanner was found: check that it is switched on, connected and its driver installed, then look again. Existing scans can be imported as files.</source>
+            <translation>Không tìm thấy máy quét: hãy kiểm tra máy đã bật, đã kết nối và đã cài trình điều khiển rồi tìm lại. Bản quét có sẵn có thể nhập dưới dạng tệp.</translation>
+        </message>
+        <message>
+            <source>Asking the scanner what it can do…</source>
+            <translation>Đang đọc các khả năng của máy quét…</translation>
+        </message>
+        <message>
+            <source>%1 dpi</source>
+            <translation>%1 dpi</translation>
+        </message>
+        <message>
+            <source>Until the feeder is empty</source>
+            <translation>Đến khi hết giấy</translation>
+        </message>
+        <message>
+            <source>0: every sheet in the feeder</source>
+            <translation>0: quét mọi tờ trong khay nạp giấy</translation>
+        </message>
+        <message>
+            <source>More than one: the pages are laid on the glass one after the other</source>
+            <translation>Nhiều hơn một: lần lượt đặt từng trang lên mặt kính</translation>
+        </message>
+        <message>
+            <source>Scanned document</source>
+            <translation>Văn bản quét</translation>
+        </message>
+        <message>
+            <source>Scanning page %1 of %2 — %3 %</source>
+            <translation>Đang quét trang %1/%2 — %3 %</translation>
+        </message>
+        <message>
+            <source>Scanning page %1 — %2 %</source>
+            <translation>Đang quét trang %1 — %2 %</translation>
+        </message>
+        <message>
+            <source>Page %1</source>
+            <translation>Trang %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s) scanned.</source>
+            <translation>
+                <numerusform>Đã quét %n trang.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Page %1 of %2 is scanned. Put page %3 on the glass and press "Scan next page".</source>
+            <translation>Đã quét trang %1/%2. Hãy đặt trang %3 lên mặt kính rồi bấm "Quét trang tiếp".</translation>
+        </message>
+        <message>
+            <source>&amp;Scan next page</source>
+            <translation>&amp;Quét trang tiếp</translation>
+        </message>
+        <message>
+            <source>Scanning stopped; nothing was kept.</source>
+            <translation>Đã dừng quét; không lưu gì.</translation>
+        </message>
+        <message>
+            <source>Scanning…</source>
+            <translation>Đang quét…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Putting the %n page(s) together…</source>
+            <translation>
+                <numerusform>Đang ghép %n trang…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stopping…</source>
+            <translation>Đang dừng…</translation>
         </message>
     </context>
     <context>
@@ -5742,6 +8036,21 @@ Hiệu lực: %4 – %5</translation>
         <message>
             <source>Check digital signatures — %1</source>
             <translation>Kiểm tra chữ ký số — %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::sandbox::SandboxServer</name>
+        <message>
+            <source>Cannot read the certificate %1 or the key %2</source>
+            <translation>Không đọc được chứng thư %1 hoặc khoá %2</translation>
+        </message>
+        <message>
+            <source>The key %1 is not an unencrypted RSA or EC PEM key</source>
+            <translation>Khoá %1 không phải là khoá RSA hoặc EC dạng PEM không mã hoá</translation>
+        </message>
+        <message>
+            <source>Cannot listen on 127.0.0.1:%1: %2</source>
+            <translation>Không lắng nghe được trên 127.0.0.1:%1: %2</translation>
         </message>
     </context>
     <context>
