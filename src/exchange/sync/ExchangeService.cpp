@@ -406,6 +406,8 @@ void ExchangeService::sendDue(ExchangeTransport &transport, const SyncOptions &o
         rows << Due{due.value(0).toString(), due.value(1).toString(), due.value(2).toString(),
                     due.value(3).toString(), due.value(4).toInt()};
     for (const Due &row : std::as_const(rows)) {
+        if (options.cancelled())
+            return;
         // Claim it, so that two clients on one shared database do not both send it.
         auto claimed = m_db.write<bool>([&](QSqlDatabase &w) -> Result<bool> {
             Sql claim(w, QStringLiteral("UPDATE exchange_outbox SET state = 'sending', claimed_at = ? WHERE "
@@ -433,9 +435,13 @@ void ExchangeService::sendDue(ExchangeTransport &transport, const SyncOptions &o
                 return u.exec();
             }
             const bool again = retryable(sent.error());
-            const int attempts = row.attempts + 1;
-            const qint64 wait = std::min<qint64>(qint64(options.backoffSeconds) << std::min(attempts - 1, 20),
-                                                 options.maxBackoffSeconds);
+            // Stopped by the caller: not a failed attempt, due again at the next cycle.
+            const bool stopped = sent.error().code() == QLatin1String("exchange.cancelled");
+            const int attempts = stopped ? row.attempts : row.attempts + 1;
+            const qint64 wait =
+                stopped ? 0
+                        : std::min<qint64>(qint64(options.backoffSeconds) << std::min(attempts - 1, 20),
+                                           options.maxBackoffSeconds);
             Sql u(w,
                   QStringLiteral("UPDATE exchange_outbox SET state = ?, attempts = ?, next_attempt_at = ?, "
                                  "last_error = ?, last_error_code = ?, claimed_at = '' WHERE id = ?"));
@@ -463,7 +469,7 @@ static QString documentKey(const QString &sender, const QString &documentId)
 }
 
 void ExchangeService::receive(const User &actor, ExchangeTransport &transport, MessageType type,
-                              SyncReport &report)
+                              const SyncOptions &options, SyncReport &report)
 {
     auto items = transport.listReceived(type);
     if (!items) {
@@ -471,6 +477,8 @@ void ExchangeService::receive(const User &actor, ExchangeTransport &transport, M
         return;
     }
     for (const ReceivedItem &item : items.value()) {
+        if (options.cancelled())
+            return;
         QSqlDatabase c = m_db.connection();
         Sql known(c, QStringLiteral("SELECT id, state FROM exchange_inbox WHERE transport_id = ?"));
         known << item.docId;
@@ -889,9 +897,14 @@ Result<SyncReport> ExchangeService::sync(const User &actor, ExchangeTransport &t
     if (auto c = checkClerk(actor); !c)
         return c.error();
     SyncReport report;
+    if (options.cancel)
+        transport.setCancelFlag(options.cancel);
     sendDue(transport, options, report);
-    receive(actor, transport, MessageType::Edoc, report);
-    receive(actor, transport, MessageType::Status, report);
+    if (!options.cancelled())
+        receive(actor, transport, MessageType::Edoc, options, report);
+    if (!options.cancelled())
+        receive(actor, transport, MessageType::Status, options, report);
+    // Statuses about documents handled here are queued even when stopping: queuing sends nothing.
     if (auto r = reportProgress(actor, report); !r)
         report.errors << r.error();
     sendDue(transport, options, report);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include "core/Result.h"
 #include "core/User.h"
 #include "exchange/edxml/EdxmlPacket.h"
@@ -75,6 +77,10 @@ struct SyncOptions
     int maxBackoffSeconds = 3600;
     /// Send every pending packet now, whatever its back-off says (the clerk's "send now").
     bool ignoreBackoff = false;
+    /// "Stop now" (the window closing): no further packet is sent or fetched once it turns true, and a call
+    /// in progress is abandoned; what was not done stays queued for the next cycle. Null: never.
+    const std::atomic_bool *cancel = nullptr;
+    bool cancelled() const { return cancel && cancel->load(); }
 };
 
 /// What one sync cycle did.
@@ -149,7 +155,8 @@ private:
     core::Result<QList<OutboxEntry>> queueDocument(const core::User &actor, const QString &outgoingId,
                                                    const QString &purpose);
     void sendDue(ExchangeTransport &transport, const SyncOptions &options, SyncReport &report);
-    void receive(const core::User &actor, ExchangeTransport &transport, MessageType type, SyncReport &report);
+    void receive(const core::User &actor, ExchangeTransport &transport, MessageType type,
+                 const SyncOptions &options, SyncReport &report);
     core::Result<QString> processDocument(const core::User &actor, const QString &inboxId,
                                           const edxml::Packet &packet, SyncReport &report);
     core::Result<QString> processStatus(const core::User &actor, const QString &inboxId,

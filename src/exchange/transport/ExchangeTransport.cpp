@@ -22,7 +22,7 @@ bool retryable(const core::Error &error)
     // worth another try as much as a refused connection; the sync engine backs off and gives up in the end.
     const QString &c = error.code();
     return c == QLatin1String("exchange.network") || c == QLatin1String("exchange.server") ||
-           c == QLatin1String("exchange.protocol");
+           c == QLatin1String("exchange.protocol") || c == QLatin1String("exchange.cancelled");
 }
 
 } // namespace govdesk::exchange

@@ -79,6 +79,7 @@ struct Agency
 ///   exchange.refused      the server refused the request; its ErrorDesc is quoted            stop
 ///   exchange.config       bad configuration, or an HTTP status saying the address is wrong   stop
 ///   exchange.unsupported  the protocol has no such call (sentList on the LGSP APIs)          stop
+///   exchange.cancelled    the caller stopped the run (TransportConfig::cancel)               retry
 /// A sendEdoc that failed with a retryable error may still have reached the exchange (a reply lost on the
 /// way back), and Qt's HTTP stack itself re-sends a request once or twice when the connection closes before
 /// any answer: receivers must expect an occasional duplicate (the axis produces them too) and recognise it by
@@ -90,6 +91,8 @@ public:
 
     virtual TransportKind kind() const = 0;
     const TransportConfig &config() const { return m_config; }
+    /// Calls stop with exchange.cancelled once `flag` turns true (see TransportConfig::cancel).
+    void setCancelFlag(const std::atomic_bool *flag) { m_config.cancel = flag; }
 
     /// Sends one edXML packet as-is to `toOrganIds` (empty: the exchange reads the recipients from the
     /// packet). Returns the exchange's id for the sent packet.

@@ -46,6 +46,8 @@ QString HttpCall::serverName(const QUrl &url)
 core::Result<HttpResponse> HttpCall::run(const HttpRequest &request) const
 {
     const QString server = serverName(request.url);
+    if (m_config.cancel && m_config.cancel->load())
+        return errors::cancelled(server);
     QNetworkAccessManager nam;
     const QString proxy = m_config.proxy.trimmed();
     if (proxy.isEmpty()) {
@@ -86,6 +88,19 @@ core::Result<HttpResponse> HttpCall::run(const HttpRequest &request) const
         timedOut = true;
         reply->abort();
     });
+    // The caller's stop, looked at a few times a second.
+    bool cancelled = false;
+    QTimer watch;
+    if (m_config.cancel) {
+        watch.setInterval(100);
+        QObject::connect(&watch, &QTimer::timeout, reply, [&] {
+            if (m_config.cancel->load()) {
+                cancelled = true;
+                reply->abort();
+            }
+        });
+        watch.start();
+    }
     auto progress = [&idle](qint64, qint64) { idle.start(); };
     QObject::connect(reply, &QNetworkReply::downloadProgress, &idle, progress);
     QObject::connect(reply, &QNetworkReply::uploadProgress, &idle, progress);
@@ -94,9 +109,12 @@ core::Result<HttpResponse> HttpCall::run(const HttpRequest &request) const
     if (!reply->isFinished())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     idle.stop();
+    watch.stop();
 
     const std::unique_ptr<QNetworkReply> owned(reply);
     const QNetworkReply::NetworkError error = reply->error();
+    if (cancelled)
+        return errors::cancelled(server);
     if (timedOut)
         return errors::timedOut(server, m_config.timeoutSeconds);
     if (!sslErrors.isEmpty() || error == QNetworkReply::SslHandshakeFailedError)

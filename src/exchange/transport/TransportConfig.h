@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include "core/Result.h"
 
 #include <QString>
@@ -47,6 +49,9 @@ struct TransportConfig
     QString proxy;
     /// A call fails when nothing moves on the connection for this long.
     int timeoutSeconds = 60;
+    /// Not a setting: while a run is going, the caller's "stop now" (the window closing). A call in progress
+    /// is abandoned with exchange.cancelled soon after it turns true. Null: never.
+    const std::atomic_bool *cancel = nullptr;
     /// Name of the environment variable holding the secret when no keychain is available.
     QString secretEnv;
     /// LGSP key transport: how many days back the received list is asked for.

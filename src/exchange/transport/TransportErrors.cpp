@@ -22,6 +22,16 @@ core::Error timedOut(const QString &host, int seconds)
         host, QString::number(seconds));
 }
 
+core::Error cancelled(const QString &host)
+{
+    return GOVDESK_ERROR(
+        "exchange.cancelled",
+        QT_TRANSLATE_NOOP("ExchangeTransport",
+                          "The call to the exchange server %1 was stopped; it is tried again "
+                          "at the next synchronisation"),
+        host);
+}
+
 core::Error closedEarly(const QString &host)
 {
     return GOVDESK_ERROR("exchange.network",

@@ -23,6 +23,8 @@ bool isServerBusy(int httpStatus);
 core::Error unreachable(const QString &host, const QString &detail);
 core::Error timedOut(const QString &host, int seconds);
 core::Error closedEarly(const QString &host);
+/// The caller stopped the run while a call to `host` was going.
+core::Error cancelled(const QString &host);
 core::Error server(const QString &host, int httpStatus);
 core::Error tls(TlsProblem problem, const QString &host, const QString &detail);
 /// The TLS error for what the handshake reported: a host mismatch first, then an expired certificate,

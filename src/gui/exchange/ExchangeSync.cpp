@@ -38,7 +38,10 @@ ExchangeSync::ExchangeSync(Session &session, QObject *parent) : QObject(parent),
     connect(&m_session, &Session::exchangeQueued, this, &ExchangeSync::syncNow);
 }
 
-ExchangeSync::~ExchangeSync() = default;
+ExchangeSync::~ExchangeSync()
+{
+    m_stopping = true;
+}
 
 void ExchangeSync::reloadSettings()
 {
@@ -99,9 +102,10 @@ void ExchangeSync::run(bool ignoreBackoff)
     m_again = false;
     Q_EMIT started();
     Session *session = &m_session;
+    const std::atomic_bool *stopping = &m_stopping;
     runInWorker(
         &m_thread, this,
-        [session, ignoreBackoff]() {
+        [session, ignoreBackoff, stopping]() {
             Cycle c;
             auto settings = ExchangeSettings::load(session->database());
             if (!settings) {
@@ -121,6 +125,7 @@ void ExchangeSync::run(bool ignoreBackoff)
             }
             exchange::SyncOptions options;
             options.ignoreBackoff = ignoreBackoff;
+            options.cancel = stopping;
             auto report = session->exchange().sync(session->user(), *transport.value(), options);
             if (!report) {
                 c.error = report.error();

@@ -8,6 +8,8 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
+
 namespace govdesk::gui {
 
 class Session;
@@ -17,7 +19,8 @@ class Session;
 /// sending every pending packet whatever its back-off. The transport is made for each cycle in the worker
 /// (its calls block), from the settings as they are then, with the secret read on the keychain's thread.
 /// Cycles have a thread of their own, so a slow or unreachable exchange never holds up the session's other
-/// work. A failure is kept for the status bar; it never opens a dialog.
+/// work. A failure is kept for the status bar; it never opens a dialog. Destroying it stops a running cycle
+/// at its next call (what is left stays queued) and waits for that.
 class ExchangeSync : public QObject
 {
     Q_OBJECT
@@ -60,6 +63,8 @@ private:
     exchange::SyncReport m_lastReport;
     core::Error m_lastError;
     int m_settingsGeneration = 0;
+    // Set when the window goes: a running cycle stops at its next call instead of finishing its queue.
+    std::atomic_bool m_stopping{false};
     // Last: destroyed first, waiting for a running cycle while the rest still exists.
     QThreadPool m_thread;
 };

@@ -23,6 +23,7 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimer>
 
 using namespace govdesk;
 using documents::IncomingStatus;
@@ -390,6 +391,44 @@ private Q_SLOTS:
         QCOMPARE(r.received, 1);
         QCOMPARE(r.duplicates, 1);
         QCOMPARE(incomingOfB(QStringLiteral("lich tiep cong dan")).size(), 1);
+    }
+
+    void stoppedSyncLeavesTheRestQueued()
+    {
+        ExchangeService a(*m_a.office.db);
+        const int before = incomingOfB().size();
+        QStringList ids;
+        const QStringList places{QStringLiteral("tại trụ sở"), QStringLiteral("tại kho lưu trữ")};
+        for (int i = 0; i < 2; ++i) {
+            ids << issued(QStringLiteral("Kế hoạch trực Tết Nguyên đán %1").arg(places[i]));
+            QVERIFY(!ids.last().isEmpty());
+            GD_VERIFY_OK(a.send(m_a.office.clerk, ids.last()));
+        }
+        // The first send hangs; the window closes while it waits.
+        QVERIFY(m_sandbox.arm(QStringLiteral("sendEdoc=timeout x1")));
+        std::atomic_bool stop{false};
+        QTimer::singleShot(300, [&stop] { stop = true; });
+        exchange::SyncOptions options;
+        options.ignoreBackoff = true;
+        options.cancel = &stop;
+        auto stopped = a.sync(m_a.office.clerk, *m_a.transport, options);
+        GD_VERIFY_OK(stopped);
+        QCOMPARE(stopped->sent, 0);
+        auto queued = a.unsent(m_a.office.clerk);
+        GD_VERIFY_OK(queued);
+        QCOMPARE(queued->size(), 2);
+        for (const exchange::OutboxEntry &e : queued.value()) {
+            QCOMPARE(e.state, QStringLiteral("pending"));
+            QCOMPARE(e.attempts, 0); // a stop is not a failed attempt: no back-off
+        }
+        m_sandbox.clearFaults();
+        m_a.transport->setCancelFlag(nullptr);
+
+        QCOMPARE(sync(m_a, false).sent, 2);
+        sync(m_b);
+        // Each arrives once, even if the exchange had taken the packet whose answer never came.
+        QCOMPARE(incomingOfB().size(), before + 2);
+        QCOMPARE(incomingOfB(QStringLiteral("truc tet kho luu")).size(), 1);
     }
 
     void unreadablePacketIsKeptAndReported()

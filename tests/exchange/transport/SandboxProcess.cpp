@@ -214,7 +214,7 @@ QByteArray sampleStatus(const QString &from, const QString &responseFor, const Q
         .toUtf8();
 }
 
-bool TestPki::openssl(const QStringList &args, QString *error) const
+bool ServerCertificates::openssl(const QStringList &args, QString *error) const
 {
     QProcess p;
     p.setWorkingDirectory(m_dir.path());
@@ -227,7 +227,8 @@ bool TestPki::openssl(const QStringList &args, QString *error) const
     return true;
 }
 
-bool TestPki::serverCertificate(const QString &name, const QStringList &validity, QString *error) const
+bool ServerCertificates::serverCertificate(const QString &name, const QStringList &validity,
+                                           QString *error) const
 {
     return openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
                     QStringLiteral("-nodes"), QStringLiteral("-keyout"), name + QStringLiteral(".key"),
@@ -244,7 +245,7 @@ bool TestPki::serverCertificate(const QString &name, const QStringList &validity
                    error);
 }
 
-bool TestPki::create(QString *error)
+bool ServerCertificates::create(QString *error)
 {
     if (!m_dir.isValid()) {
         *error = QStringLiteral("no temporary folder for the certificates");
@@ -274,7 +275,7 @@ bool TestPki::create(QString *error)
                              error);
 }
 
-QStringList TestPki::tlsArgs(const QString &name) const
+QStringList ServerCertificates::tlsArgs(const QString &name) const
 {
     return {QStringLiteral("--tls-cert"), path(name + QStringLiteral(".pem")), QStringLiteral("--tls-key"),
             path(name + QStringLiteral(".key"))};

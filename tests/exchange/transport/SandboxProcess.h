@@ -75,7 +75,7 @@ private:
 
 /// A throwaway certificate authority made with the openssl command, with two server certificates for
 /// IP 127.0.0.1: "good" (valid 30 days) and "expired" (valid in 2020 only).
-class TestPki
+class ServerCertificates
 {
 public:
     /// Makes the CA and both certificates; false with `error` set when openssl fails.

@@ -221,7 +221,7 @@ private:
     test::SandboxProcess m_sandbox;
     test::SandboxProcess m_tls;     // HTTPS, certificate for IP 127.0.0.1 from the test CA
     test::SandboxProcess m_expired; // same CA, validity over in 2021
-    test::TestPki m_pki;
+    test::ServerCertificates m_pki;
     QList<SandboxAgency> m_agencies = test::standardAgencies();
     int m_serial = 0;
 

@@ -1,6 +1,7 @@
 // What only one protocol or the configuration does: OAuth tokens renewed without the user noticing when the
 // gateway drops or expires them, a refused token request, the LGSP key API's getEdoc answering in base64,
-// an explicit proxy honoured, and the configuration read from the machine's settings file.
+// an explicit proxy honoured, the configuration read from the machine's settings file, and a call stopped by
+// its caller (the window closing) instead of waiting for the exchange.
 #include "SandboxProcess.h"
 #include "exchange/transport/LgspKeyTransport.h"
 #include "exchange/transport/LgspOAuthTransport.h"
@@ -12,6 +13,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace govdesk;
 using namespace govdesk::exchange;
@@ -164,6 +166,37 @@ private Q_SLOTS:
         QVERIFY(LgspKeyTransport::decodeEdxmlField(QStringLiteral("not a packet")).isEmpty());
         QVERIFY(LgspKeyTransport::decodeEdxmlField(QString::fromLatin1(QByteArray("plain text").toBase64()))
                     .isEmpty());
+    }
+
+    void aCallTheCallerStopsEndsWithoutWaitingForTheServer()
+    {
+        // The exchange never answers; the window closes while the call waits.
+        QVERIFY(m_sandbox.arm(QStringLiteral("getReceivedEdocList=timeout x1")));
+        std::atomic_bool stop{false};
+        TransportConfig c = config(TransportKind::Vxp, m_agencies[1], QStringLiteral("/vxp"));
+        c.timeoutSeconds = 600;
+        auto t = createTransport(c);
+        GD_VERIFY_OK(t);
+        t.value()->setCancelFlag(&stop);
+        QTimer::singleShot(300, [&stop] { stop = true; });
+        const auto stopped = t.value()->listReceived(MessageType::Edoc);
+        QVERIFY(!stopped.ok());
+        QCOMPARE(stopped.error().code(), QStringLiteral("exchange.cancelled"));
+        QVERIFY2(stopped.error().english().contains(QStringLiteral("tried again")),
+                 qPrintable(stopped.error().english()));
+        QVERIFY(retryable(stopped.error()));
+
+        // Once stopped, nothing more reaches the exchange: the packet is not sent.
+        const int sentBefore = m_sandbox.counts(m_agencies[0].code).value(QLatin1String("sent")).toInt();
+        auto sender = createTransport(config(TransportKind::Vxp, m_agencies[0], QStringLiteral("/vxp")));
+        GD_VERIFY_OK(sender);
+        sender.value()->setCancelFlag(&stop);
+        const auto notSent = sender.value()->send(packet(), MessageType::Edoc, {m_agencies[1].code});
+        QCOMPARE(notSent.error().code(), QStringLiteral("exchange.cancelled"));
+        QCOMPARE(m_sandbox.counts(m_agencies[0].code).value(QLatin1String("sent")).toInt(), sentBefore);
+        stop = false;
+        GD_VERIFY_OK(sender.value()->send(packet(), MessageType::Edoc, {m_agencies[1].code}));
+        QCOMPARE(m_sandbox.counts(m_agencies[0].code).value(QLatin1String("sent")).toInt(), sentBefore + 1);
     }
 
     void explicitProxyIsHonoured()

@@ -1,7 +1,7 @@
 // HTTPS to the exchange: a server whose certificate chains to the CA bundle IT configured is trusted (on top
 // of the system CAs), and anything else stops with exchange.tls saying what is wrong — not trusted, expired,
 // issued for another host — never a silent fallback. The test CA and certificates are made here with the
-// openssl command (test::TestPki).
+// openssl command (test::ServerCertificates).
 #include "SandboxProcess.h"
 #include "exchange/transport/TransportFactory.h"
 #include "support/TestSupport.h"
@@ -20,7 +20,7 @@ class TestTransportTls : public QObject
     Q_OBJECT
 
 private:
-    test::TestPki m_pki;
+    test::ServerCertificates m_pki;
     test::SandboxProcess m_good;    // certificate for IP 127.0.0.1 from the test CA
     test::SandboxProcess m_expired; // same CA, validity over in 2021
     QList<test::SandboxAgency> m_agencies = test::standardAgencies();
