@@ -37,6 +37,14 @@ QByteArray HttpResponse::header(const QByteArray &name) const
     return {};
 }
 
+core::Result<HttpResponse> HttpCall::runServed(const HttpRequest &request) const
+{
+    auto response = run(request);
+    if (response && errors::isServerBusy(response->status))
+        return errors::server(serverName(request.url), response->status);
+    return response;
+}
+
 QString HttpCall::serverName(const QUrl &url)
 {
     return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)

@@ -42,6 +42,8 @@ public:
     explicit HttpCall(const TransportConfig &config) : m_config(config) {}
 
     core::Result<HttpResponse> run(const HttpRequest &request) const;
+    /// run(), and a status saying the server cannot serve now (5xx, 408, 429) is exchange.server too.
+    core::Result<HttpResponse> runServed(const HttpRequest &request) const;
 
     /// "https://host:port" of a URL, as error messages name the server.
     static QString serverName(const QUrl &url);

@@ -51,13 +51,11 @@ core::Result<QJsonObject> LgspKeyTransport::call(const QByteArray &method, const
     if (!contentType.isEmpty())
         request.headers.emplaceBack("Content-Type", contentType);
     request.body = body;
-    auto response = HttpCall(m_config).run(request);
+    auto response = HttpCall(m_config).runServed(request);
     if (!response)
         return response.error();
     const QString server = HttpCall::serverName(request.url);
     const int status = response->status;
-    if (errors::isServerBusy(status))
-        return errors::server(server, status);
     const QJsonObject object = QJsonDocument::fromJson(response->body).object();
     if (status == 401 || status == 403) {
         const QString text = wire::field(object, {"message", "errorDesc"});

@@ -38,12 +38,10 @@ core::Result<void> LgspOAuthTransport::fetchToken()
         {"Content-Type", "application/x-www-form-urlencoded"},
         {"Accept", "application/json"}};
     request.body = "grant_type=client_credentials";
-    auto response = HttpCall(m_config).run(request);
+    auto response = HttpCall(m_config).runServed(request);
     if (!response)
         return response.error();
     const QString server = HttpCall::serverName(request.url);
-    if (errors::isServerBusy(response->status))
-        return errors::server(server, response->status);
     if (response->status == 400 || response->status == 401 || response->status == 403)
         return errors::auth(m_config.systemId, authText(response->body));
     if (response->status != 200)
@@ -84,7 +82,7 @@ core::Result<QJsonObject> LgspOAuthTransport::call(const QByteArray &method, con
         }
         HttpRequest authorized = request;
         authorized.headers.emplaceBack("Authorization", "Bearer " + m_token);
-        auto response = HttpCall(m_config).run(authorized);
+        auto response = HttpCall(m_config).runServed(authorized);
         if (!response)
             return response.error();
         const int status = response->status;
@@ -93,8 +91,6 @@ core::Result<QJsonObject> LgspOAuthTransport::call(const QByteArray &method, con
             m_token.clear();
             continue;
         }
-        if (errors::isServerBusy(status))
-            return errors::server(server, status);
         if (status == 401 || status == 403)
             return errors::auth(m_config.systemId, authText(response->body));
         const QJsonObject object = QJsonDocument::fromJson(response->body).object();

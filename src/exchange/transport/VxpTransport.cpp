@@ -120,13 +120,11 @@ core::Result<QJsonObject> VxpTransport::call(const QString &operation, const QBy
     request.headers.emplaceBack("Accept", "application/json");
     request.body = body;
 
-    auto response = HttpCall(m_config).run(request);
+    auto response = HttpCall(m_config).runServed(request);
     if (!response)
         return response.error();
     const QString server = HttpCall::serverName(request.url);
     const int status = response->status;
-    if (errors::isServerBusy(status))
-        return errors::server(server, status);
     if (status == 401 || status == 403) {
         const QJsonObject o = QJsonDocument::fromJson(response->body).object();
         QString desc = wire::field(o, {"ErrorDesc", "message", "error_description"});

@@ -214,6 +214,13 @@ QByteArray sampleStatus(const QString &from, const QString &responseFor, const Q
         .toUtf8();
 }
 
+void clearProxyEnvironment()
+{
+    for (const char *v : {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                          "no_proxy", "NO_PROXY"})
+        qunsetenv(v);
+}
+
 bool ServerCertificates::openssl(const QStringList &args, QString *error) const
 {
     QProcess p;

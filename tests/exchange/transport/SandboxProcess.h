@@ -12,6 +12,10 @@
 
 namespace govdesk::test {
 
+/// Unsets the proxy variables of the environment (http_proxy … no_proxy), so that calls to 127.0.0.1 go
+/// straight to the sandbox whatever the machine running the tests is set up with.
+void clearProxyEnvironment();
+
 /// One agency of the sandbox's agencies file.
 struct SandboxAgency
 {

@@ -286,9 +286,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        for (const char *v :
-             {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy"})
-            qunsetenv(v);
+        test::clearProxyEnvironment();
         QString error;
         QVERIFY2(m_sandbox.start(m_agencies, {}, &error), qPrintable(error));
 

@@ -94,9 +94,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        for (const char *v :
-             {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
-            qunsetenv(v);
+        test::clearProxyEnvironment();
         QString error;
         QVERIFY2(m_sandbox.start(m_axis, {}, &error), qPrintable(error));
     }

@@ -103,9 +103,7 @@ private Q_SLOTS:
     {
         QVERIFY(transportKindFromName(QStringLiteral(GOVDESK_TRANSPORT_KIND), &m_kind));
         // The sandbox is on 127.0.0.1: no proxy of the environment in the way.
-        for (const char *v :
-             {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
-            qunsetenv(v);
+        test::clearProxyEnvironment();
         QString error;
         QVERIFY2(m_sandbox.start(m_agencies, {}, &error), qPrintable(error));
     }

@@ -54,9 +54,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        for (const char *v :
-             {"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
-            qunsetenv(v);
+        test::clearProxyEnvironment();
         QString error;
         QVERIFY2(m_pki.create(&error), qPrintable(error));
         QVERIFY2(m_good.start(m_agencies, m_pki.tlsArgs(QStringLiteral("good")), &error), qPrintable(error));
