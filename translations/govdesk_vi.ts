@@ -1838,6 +1838,10 @@
             <source>not a JSON object</source>
             <translation>không phải là một đối tượng JSON</translation>
         </message>
+        <message>
+            <source>The call to the exchange server %1 was stopped; it is tried again at the next synchronisation</source>
+            <translation>Lệnh gọi tới máy chủ liên thông %1 đã dừng; sẽ thử lại ở lần đồng bộ sau</translation>
+        </message>
     </context>
     <context>
         <name>IncomingRegisters</name>
