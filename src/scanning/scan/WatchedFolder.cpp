@@ -26,6 +26,9 @@ using core::Result;
 namespace {
 
 const QString kDigestKey = QStringLiteral("GovDeskSourceSHA256");
+const QString kSourceNameKey = QStringLiteral("GovDeskSourceName");
+const QString kRegisteredDir = QStringLiteral("registered");
+const QString kDiscardedDir = QStringLiteral("discarded");
 
 qint64 monotonicMs()
 {
@@ -61,20 +64,36 @@ QString freeName(const QString &dir, const QString &name)
     return candidate;
 }
 
-QString sourceDigestOf(const QString &pdfPath)
+/// What the watched folder wrote into a PDF it made: the source's digest and name, and its page count.
+struct MadeInfo
 {
+    QString digest;
+    QString sourceName;
+    int pages = 0;
+    bool readable = false;
+};
+
+MadeInfo madeInfoOf(const QString &pdfPath)
+{
+    MadeInfo made;
     try {
         QPDF pdf;
         pdf.setSuppressWarnings(true);
         pdf.processFile(QFile::encodeName(pdfPath).constData());
+        made.readable = true;
+        made.pages = int(pdf.getAllPages().size());
         QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
         if (!info.isDictionary())
-            return {};
-        QPDFObjectHandle digest = info.getKey(("/" + kDigestKey).toStdString());
-        return digest.isString() ? QString::fromStdString(digest.getUTF8Value()) : QString();
+            return made;
+        auto text = [&info](const QString &key) {
+            QPDFObjectHandle value = info.getKey(("/" + key).toStdString());
+            return value.isString() ? QString::fromStdString(value.getUTF8Value()) : QString();
+        };
+        made.digest = text(kDigestKey);
+        made.sourceName = text(kSourceNameKey);
     } catch (const std::exception &) {
-        return {};
     }
+    return made;
 }
 
 /// The PDF for a source with `digest`: one made from it before (a restart after the PDF was written but
@@ -84,7 +103,7 @@ QString outputFor(const QString &outDir, const QString &base, const QString &dig
     *alreadyMade = false;
     QString candidate = QDir(outDir).filePath(base + QStringLiteral(".pdf"));
     for (int n = 2; QFileInfo::exists(candidate); ++n) {
-        if (sourceDigestOf(candidate) == digest) {
+        if (madeInfoOf(candidate).digest == digest) {
             *alreadyMade = true;
             return candidate;
         }
@@ -95,6 +114,8 @@ QString outputFor(const QString &outDir, const QString &base, const QString &dig
 
 Result<void> ensureFolders(const WatchedFolderOptions &o)
 {
+    if (auto r = WatchedFolder::checkFolders(o); !r)
+        return r;
     for (const QString &dir : {o.inbox, o.outDir, QDir(o.inbox).filePath(QStringLiteral("done")),
                                QDir(o.inbox).filePath(QStringLiteral("failed"))})
         if (!QDir().mkpath(dir))
@@ -104,6 +125,142 @@ Result<void> ensureFolders(const WatchedFolderOptions &o)
 }
 
 } // namespace
+
+QJsonObject PendingScan::toJson() const
+{
+    return {{QStringLiteral("pdf"), pdf},
+            {QStringLiteral("source"), sourceName},
+            {QStringLiteral("pages"), pages},
+            {QStringLiteral("bytes"), bytes},
+            {QStringLiteral("made"), made.toString(Qt::ISODate)}};
+}
+
+QJsonObject FailedScan::toJson() const
+{
+    return {{QStringLiteral("file"), file},
+            {QStringLiteral("reason"), reason},
+            {QStringLiteral("when"), when.toString(Qt::ISODate)}};
+}
+
+Result<void> WatchedFolder::checkFolders(const WatchedFolderOptions &o)
+{
+    if (o.inbox.trimmed().isEmpty() || o.outDir.trimmed().isEmpty())
+        return GOVDESK_ERROR(
+            "watch.folders",
+            QT_TRANSLATE_NOOP("Scanning", "Choose both the scan folder and the folder for the PDFs"));
+    const QString inbox = QDir::cleanPath(QDir(o.inbox).absolutePath());
+    const QString out = QDir::cleanPath(QDir(o.outDir).absolutePath());
+    const QString done = inbox + QStringLiteral("/done");
+    const QString failed = inbox + QStringLiteral("/failed");
+    auto within = [](const QString &path, const QString &folder) {
+        return path == folder || path.startsWith(folder + QLatin1Char('/'));
+    };
+    if (out == inbox || within(out, done) || within(out, failed))
+        return GOVDESK_ERROR("watch.same-folder",
+                             QT_TRANSLATE_NOOP("Scanning",
+                                               "The PDFs cannot go into the scan folder %1 itself or its "
+                                               "done/ and failed/ folders; choose another folder, "
+                                               "e.g. a subfolder \"pdf\""),
+                             o.inbox);
+    return {};
+}
+
+int WatchedFolder::pendingCount(const QString &outDir)
+{
+    if (outDir.isEmpty())
+        return 0;
+    return int(
+        QDir(outDir)
+            .entryList({QStringLiteral("*.pdf"), QStringLiteral("*.PDF")}, QDir::Files | QDir::NoDotAndDotDot)
+            .size());
+}
+
+QList<PendingScan> WatchedFolder::pending(const QString &outDir)
+{
+    QList<PendingScan> list;
+    if (outDir.isEmpty())
+        return list;
+    const QFileInfoList files =
+        QDir(outDir).entryInfoList({QStringLiteral("*.pdf"), QStringLiteral("*.PDF")},
+                                   QDir::Files | QDir::NoDotAndDotDot, QDir::Time | QDir::Reversed);
+    for (const QFileInfo &fi : files) {
+        const MadeInfo made = madeInfoOf(fi.absoluteFilePath());
+        PendingScan p;
+        p.pdf = fi.absoluteFilePath();
+        p.sourceName = made.sourceName;
+        p.pages = made.pages;
+        p.bytes = fi.size();
+        p.made = fi.lastModified();
+        list << p;
+    }
+    return list;
+}
+
+QList<FailedScan> WatchedFolder::failures(const QString &inbox)
+{
+    QList<FailedScan> list;
+    if (inbox.isEmpty())
+        return list;
+    const QDir failed(QDir(inbox).filePath(QStringLiteral("failed")));
+    const QFileInfoList files = failed.entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Time);
+    for (const QFileInfo &fi : files) {
+        if (fi.fileName().endsWith(QLatin1String(".error.txt")))
+            continue;
+        FailedScan f;
+        f.file = fi.absoluteFilePath();
+        f.when = fi.lastModified();
+        QFile why(f.file + QStringLiteral(".error.txt"));
+        if (why.open(QIODevice::ReadOnly)) {
+            QStringList lines;
+            for (const QString &line : QString::fromUtf8(why.readAll()).split(QLatin1Char('\n'))) {
+                // The last line is the code and the time, for the IT officer.
+                if (!line.trimmed().isEmpty() && !line.startsWith(QLatin1Char('[')))
+                    lines << line.trimmed();
+            }
+            f.reason = lines.join(QLatin1Char('\n'));
+            f.when = why.fileTime(QFileDevice::FileModificationTime);
+        }
+        list << f;
+    }
+    return list;
+}
+
+Result<QString> WatchedFolder::settle(const QString &pdf, const QString &outDir, ScanSettlement how)
+{
+    const QFileInfo fi(pdf);
+    if (outDir.isEmpty() || !fi.isFile() ||
+        QDir::cleanPath(fi.absolutePath()) != QDir::cleanPath(QDir(outDir).absolutePath()))
+        return GOVDESK_ERROR("watch.not-pending",
+                             QT_TRANSLATE_NOOP("Scanning", "%1 is no longer waiting in the scan folder"),
+                             pdf);
+    const QString dir =
+        QDir(outDir).filePath(how == ScanSettlement::Registered ? kRegisteredDir : kDiscardedDir);
+    if (!QDir().mkpath(dir))
+        return GOVDESK_ERROR("watch.folder", QT_TRANSLATE_NOOP("Scanning", "Cannot create the folder %1"),
+                             dir);
+    const QString target = freeName(dir, fi.fileName());
+    if (!QFile::rename(fi.absoluteFilePath(), target))
+        return GOVDESK_ERROR("watch.move", QT_TRANSLATE_NOOP("Scanning", "Cannot move %1 to %2"), pdf, dir);
+    return target;
+}
+
+Result<QString> WatchedFolder::retry(const QString &failedFile, const QString &inbox)
+{
+    const QFileInfo fi(failedFile);
+    const QString failedDir = QDir(inbox).filePath(QStringLiteral("failed"));
+    if (inbox.isEmpty() || !fi.isFile() ||
+        QDir::cleanPath(fi.absolutePath()) != QDir::cleanPath(QDir(failedDir).absolutePath()))
+        return GOVDESK_ERROR(
+            "watch.not-failed",
+            QT_TRANSLATE_NOOP("Scanning", "%1 is not among the files the scan folder could not read"),
+            failedFile);
+    const QString target = freeName(inbox, fi.fileName());
+    if (!QFile::rename(fi.absoluteFilePath(), target))
+        return GOVDESK_ERROR("watch.move", QT_TRANSLATE_NOOP("Scanning", "Cannot move %1 to %2"), failedFile,
+                             inbox);
+    QFile::remove(fi.absoluteFilePath() + QStringLiteral(".error.txt"));
+    return target;
+}
 
 WatchedFileResult WatchedFolder::processFile(const QString &path, const WatchedFolderOptions &options)
 {
@@ -132,7 +289,7 @@ WatchedFileResult WatchedFolder::processFile(const QString &path, const WatchedF
     if (!alreadyMade) {
         PdfOptions pdf = options.pdf;
         pdf.info.insert(kDigestKey, digest);
-        pdf.info.insert(QStringLiteral("GovDeskSourceName"), fi.fileName());
+        pdf.info.insert(kSourceNameKey, fi.fileName());
         if (pdf.title.isEmpty())
             pdf.title = fi.completeBaseName();
         auto made = importToPdf({path}, pdf, out);

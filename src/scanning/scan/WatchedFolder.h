@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 
@@ -35,6 +36,37 @@ struct WatchedFileResult
     bool ok() const { return error.isNull(); }
 };
 
+/// A PDF the watched folder made, in the output folder, waiting to be registered.
+struct PendingScan
+{
+    QString pdf;        ///< absolute path
+    QString sourceName; ///< the file that was dropped ("scan0001.tif")
+    int pages = 0;
+    qint64 bytes = 0;
+    QDateTime made; ///< when the PDF was written
+
+    /// {pdf, source, pages, bytes, made (ISO 8601)}
+    QJsonObject toJson() const;
+};
+
+/// A dropped file that could not be read: it waits in `failed/` with the reason beside it.
+struct FailedScan
+{
+    QString file;   ///< absolute path in failed/
+    QString reason; ///< the reason as written when it failed (Vietnamese and English lines)
+    QDateTime when;
+
+    /// {file, reason, when (ISO 8601)}
+    QJsonObject toJson() const;
+};
+
+/// What became of a pending PDF.
+enum class ScanSettlement
+{
+    Registered, ///< it is now the file of a registered document: kept in `registered/`
+    Discarded,  ///< the clerk put it aside (a blank or a duplicate scan): kept in `discarded/`
+};
+
 /// A scan-to-folder inbox. Each new file (PNG, JPEG, multi-page TIFF, PDF) whose size has been stable for
 /// ~2 s becomes a PDF in the output folder through the same code as the import; the file is then moved to
 /// `done/`, or, when it cannot be read, to `failed/` with `NAME.error.txt` beside it giving the reason in
@@ -59,6 +91,23 @@ public:
     static WatchedFileResult processFile(const QString &path, const WatchedFolderOptions &options);
 
     const WatchedFolderOptions &options() const { return m_options; }
+
+    /// The folders are usable together: both given, and the PDFs do not go into the inbox itself or its
+    /// done/ or failed/ (they would be taken as new drops, or hidden among handled files).
+    static core::Result<void> checkFolders(const WatchedFolderOptions &options);
+
+    /// The PDFs waiting in the output folder to be registered, oldest first.
+    static QList<PendingScan> pending(const QString &outDir);
+    /// How many PDFs wait in the output folder (without opening them).
+    static int pendingCount(const QString &outDir);
+    /// The files in the inbox's failed/ with their reasons, newest first.
+    static QList<FailedScan> failures(const QString &inbox);
+    /// Takes a pending PDF off the list: moves it to `registered/` or `discarded/` in the output folder, and
+    /// returns where it now is. Refused for a file that is not a pending PDF of `outDir`.
+    static core::Result<QString> settle(const QString &pdf, const QString &outDir, ScanSettlement how);
+    /// Puts a failed file back into the inbox to be read once more (after the clerk fixed the cause, e.g. a
+    /// scanner that wrote the file in a format it cannot read); its reason file goes away. Returns the path.
+    static core::Result<QString> retry(const QString &failedFile, const QString &inbox);
 
 Q_SIGNALS:
     void fileProcessed(const QString &source, const QString &pdf);

@@ -1,6 +1,7 @@
 // The scan-to-folder inbox: a good file becomes a PDF and moves to done/, a damaged one goes to failed/ with
 // the reason beside it, nothing is handled twice (not even across a restart), multi-page TIFFs through
-// libtiff.
+// libtiff. What the folder made waits to be registered (listed with its source and pages) until it is
+// registered or put aside; a failed file can be tried once more; the PDFs may not go into the inbox itself.
 #include "ScanTestSupport.h"
 
 #include "scanning/scan/ImageOps.h"
@@ -234,6 +235,99 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(filesIn(o.inbox + QStringLiteral("/done")),
                                   QStringList{QStringLiteral("bien-ban.png")}, 10000);
         folder.stop();
+    }
+
+    void madePdfsWaitUntilRegisteredOrPutAside()
+    {
+        const WatchedFolderOptions o = fresh();
+        QVERIFY(withResolution(textPage(150), 150).save(o.inbox + QStringLiteral("/cong-van-20.png")));
+        QVERIFY(writeTiff(o.inbox + QStringLiteral("/to-trinh-3-trang.tif")));
+        QCOMPARE(WatchedFolder::pendingCount(o.outDir), 0);
+        WatchedFolder folder(o);
+        QCOMPARE(folder.runOnce(30000).size(), 2);
+
+        QList<PendingScan> pending = WatchedFolder::pending(o.outDir);
+        QCOMPARE(pending.size(), 2);
+        QCOMPARE(WatchedFolder::pendingCount(o.outDir), 2);
+        QHash<QString, PendingScan> bySource;
+        for (const PendingScan &p : pending)
+            bySource.insert(p.sourceName, p);
+        QCOMPARE(bySource.value(QStringLiteral("cong-van-20.png")).pages, 1);
+        QCOMPARE(bySource.value(QStringLiteral("to-trinh-3-trang.tif")).pages, 3);
+        const PendingScan letter = bySource.value(QStringLiteral("cong-van-20.png"));
+        QCOMPARE(letter.pdf, QDir(o.outDir).absoluteFilePath(QStringLiteral("cong-van-20.pdf")));
+        QCOMPARE(letter.bytes, QFileInfo(letter.pdf).size());
+        QCOMPARE(letter.toJson().value(QStringLiteral("source")).toString(),
+                 QStringLiteral("cong-van-20.png"));
+
+        // Registered: off the list, kept in registered/.
+        auto registered = WatchedFolder::settle(letter.pdf, o.outDir, ScanSettlement::Registered);
+        GD_VERIFY_OK(registered);
+        QCOMPARE(registered.value(), QDir(o.outDir).filePath(QStringLiteral("registered/cong-van-20.pdf")));
+        QVERIFY(qpdfCheck(registered.value()));
+        // The same PDF cannot be registered twice.
+        auto again = WatchedFolder::settle(letter.pdf, o.outDir, ScanSettlement::Registered);
+        QVERIFY(!again);
+        QCOMPARE(again.error().code(), QStringLiteral("watch.not-pending"));
+        // A file elsewhere is not the folder's to move.
+        auto foreign = WatchedFolder::settle(registered.value(), o.outDir, ScanSettlement::Discarded);
+        QVERIFY(!foreign);
+        QVERIFY(QFileInfo::exists(registered.value()));
+
+        pending = WatchedFolder::pending(o.outDir);
+        QCOMPARE(pending.size(), 1);
+        auto aside = WatchedFolder::settle(pending.first().pdf, o.outDir, ScanSettlement::Discarded);
+        GD_VERIFY_OK(aside);
+        QCOMPARE(filesIn(o.outDir + QStringLiteral("/discarded")),
+                 QStringList{QStringLiteral("to-trinh-3-trang.pdf")});
+        QCOMPARE(WatchedFolder::pending(o.outDir).size(), 0);
+        QCOMPARE(WatchedFolder::pendingCount(o.outDir), 0);
+    }
+
+    void aFailedFileIsListedWithItsReasonAndCanBeTriedAgain()
+    {
+        const WatchedFolderOptions o = fresh();
+        const QString name = QStringLiteral("bien-ban.png");
+        QVERIFY(writeBytes(o.inbox + QLatin1Char('/') + name, QByteArray("\x89PNG\r\n\x1a\n broken", 15)));
+        WatchedFolder folder(o);
+        QCOMPARE(folder.runOnce(30000).size(), 1);
+        QList<FailedScan> failures = WatchedFolder::failures(o.inbox);
+        QCOMPARE(failures.size(), 1);
+        QCOMPARE(QFileInfo(failures.first().file).fileName(), name);
+        QVERIFY2(failures.first().reason.contains(QLatin1String("bien-ban.png")),
+                 qPrintable(failures.first().reason));
+        // The code line is for the log, not for the clerk.
+        QVERIFY(!failures.first().reason.contains(QLatin1String("import.")));
+
+        // The scanner wrote it again, whole: put back into the inbox, it is read this time.
+        auto back = WatchedFolder::retry(failures.first().file, o.inbox);
+        GD_VERIFY_OK(back);
+        QCOMPARE(back.value(), QDir(o.inbox).filePath(name));
+        QVERIFY(WatchedFolder::failures(o.inbox).isEmpty());
+        QVERIFY(filesIn(o.inbox + QStringLiteral("/failed")).isEmpty());
+        QVERIFY(withResolution(textPage(100), 100).save(back.value(), "PNG"));
+        WatchedFolder second(o);
+        const QList<WatchedFileResult> results = second.runOnce(30000);
+        QCOMPARE(results.size(), 1);
+        QVERIFY2(results.first().ok(), qPrintable(results.first().error.english()));
+        QCOMPARE(WatchedFolder::pending(o.outDir).size(), 1);
+        // Only files of failed/ go back.
+        QVERIFY(!WatchedFolder::retry(WatchedFolder::pending(o.outDir).first().pdf, o.inbox));
+    }
+
+    void thePdfsMayNotGoIntoTheInbox()
+    {
+        WatchedFolderOptions o = fresh();
+        for (const QString &out : {o.inbox, o.inbox + QStringLiteral("/done"),
+                                   o.inbox + QStringLiteral("/failed/pdf"), QString()}) {
+            o.outDir = out;
+            auto r = WatchedFolder::checkFolders(o);
+            QVERIFY2(!r, qPrintable(out));
+            WatchedFolder folder(o);
+            QVERIFY(!folder.start());
+        }
+        o.outDir = o.inbox + QStringLiteral("/pdf");
+        GD_VERIFY_OK(WatchedFolder::checkFolders(o));
     }
 };
 
