@@ -408,8 +408,9 @@ void WatchedFolder::look()
 {
     bool waiting = false;
     const QStringList ready = readyFiles(monotonicMs(), &waiting);
+    // The file being made into a PDF is still in the inbox until it is moved: not queued once more.
     for (const QString &path : ready)
-        if (!m_queue.contains(path))
+        if (!m_queue.contains(path) && path != m_current)
             m_queue << path;
     processNext();
     if (waiting && m_settle)
@@ -420,8 +421,15 @@ void WatchedFolder::processNext()
 {
     if (m_busy || m_queue.isEmpty())
         return;
-    m_busy = true;
     const QString path = m_queue.takeFirst();
+    if (!QFileInfo::exists(path)) {
+        // Taken away (by another workstation watching the same share, or by hand) while it waited.
+        m_seen.remove(path);
+        processNext();
+        return;
+    }
+    m_busy = true;
+    m_current = path;
     QThreadPool::globalInstance()->start([guard = m_guard, path, options = m_options] {
         WatchedFileResult result = processFile(path, options);
         QMutexLocker lock(&guard->mutex);
@@ -430,6 +438,7 @@ void WatchedFolder::processNext()
                 folder,
                 [folder, result] {
                     folder->m_busy = false;
+                    folder->m_current.clear();
                     folder->m_seen.remove(result.source);
                     if (QFileInfo::exists(result.source))
                         folder->m_handled.insert(result.source);

@@ -133,6 +133,7 @@ private:
     QTimer *m_settle = nullptr;
     QHash<QString, Seen> m_seen;
     QStringList m_queue;
+    QString m_current;       ///< the file being made into a PDF now
     QSet<QString> m_handled; ///< files that could not be moved away: never again in this run
     bool m_busy = false;
 };

@@ -237,6 +237,28 @@ private Q_SLOTS:
         folder.stop();
     }
 
+    void filesDroppedTogetherAreEachMadeOnce()
+    {
+        // The folder is looked at again while a file is being made into a PDF (frequent rescans): the file in
+        // hand is not queued a second time, so no "cannot read" for a file already moved to done/.
+        WatchedFolderOptions o = fresh();
+        o.rescanMs = 500;
+        WatchedFolder folder(o);
+        QSignalSpy processed(&folder, &WatchedFolder::fileProcessed);
+        QSignalSpy failed(&folder, &WatchedFolder::fileFailed);
+        GD_VERIFY_OK(folder.start());
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(
+                withResolution(textPage(200), 200).save(o.inbox + QStringLiteral("/trang-%1.png").arg(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(processed.size(), 3, 60000);
+        QTest::qWait(1500);
+        QCOMPARE(processed.size(), 3);
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(filesIn(o.outDir).size(), 3);
+        QCOMPARE(filesIn(o.inbox + QStringLiteral("/done")).size(), 3);
+        folder.stop();
+    }
+
     void madePdfsWaitUntilRegisteredOrPutAside()
     {
         const WatchedFolderOptions o = fresh();
