@@ -17,12 +17,16 @@
 #include "gui/outgoing/OutgoingListView.h"
 #include "gui/outgoing/TemplatesDialog.h"
 #include "gui/scanning/IncomingScanPanel.h"
+#include "gui/scanning/ScanFolder.h"
+#include "gui/scanning/ScanFolderDialog.h"
 #include "gui/signing/SignDialog.h"
 #include "gui/signing/VerifyDialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -35,6 +39,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace govdesk::gui {
 
@@ -339,6 +344,18 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(db);
 }
 
+void MainWindow::addStatusPart(QWidget *part)
+{
+    auto *database = statusBar()->findChild<QLabel *>(QStringLiteral("databaseStatus"));
+    if (database)
+        statusBar()->removeWidget(database);
+    statusBar()->addPermanentWidget(part);
+    if (database) {
+        statusBar()->addPermanentWidget(database);
+        database->show();
+    }
+}
+
 void MainWindow::showEntry(Entry entry)
 {
     if (entry == Entry::ExchangeRequests) {
@@ -605,15 +622,7 @@ void MainWindow::createExchange()
 
     m_exchangeSync = new ExchangeSync(m_session, this);
     m_exchangeStatus = new ExchangeStatusButton(*m_exchangeSync, this);
-    // Left of the database, which stays the last part of the bar.
-    auto *database = statusBar()->findChild<QLabel *>(QStringLiteral("databaseStatus"));
-    if (database)
-        statusBar()->removeWidget(database);
-    statusBar()->addPermanentWidget(m_exchangeStatus);
-    if (database) {
-        statusBar()->addPermanentWidget(database);
-        database->show();
-    }
+    addStatusPart(m_exchangeStatus);
     connect(m_exchangeStatus, &QToolButton::clicked, this, &MainWindow::openExchangeOutbox);
     connect(m_exchangeOutboxAction, &QAction::triggered, this, &MainWindow::openExchangeOutbox);
     connect(m_exchangeSyncAction, &QAction::triggered, m_exchangeSync, &ExchangeSync::syncNow);
@@ -741,6 +750,92 @@ void MainWindow::createScanning()
     const QList<QAction *> actions = m_fileMenu->actions();
     const qsizetype at = actions.indexOf(m_registerAction);
     m_fileMenu->insertAction(actions.value(at + 1), m_scanIncomingAction);
+
+    m_scanFolderAction = new QAction(tr("Scan &folder…"), this);
+    m_scanFolderAction->setObjectName(QStringLiteral("scanFolderAction"));
+    m_scanFolderAction->setToolTip(
+        tr("The folder the office's scanners save to: the PDFs made from its files "
+           "wait there to be registered"));
+    m_scanFolderAction->setEnabled(m_registerAction->isEnabled());
+    m_scanFolderAction->setVisible(m_registerAction->isVisible());
+    m_fileMenu->insertAction(actions.value(at + 1), m_scanFolderAction);
+    if (!m_registerAction->isEnabled())
+        return;
+    connect(m_scanFolderAction, &QAction::triggered, this, &MainWindow::openScanFolder);
+    m_scanFolder = new ScanFolder(this);
+    m_scanFolderStatus = new QToolButton(this);
+    m_scanFolderStatus->setObjectName(QStringLiteral("scanFolderStatus"));
+    m_scanFolderStatus->setAutoRaise(true);
+    m_scanFolderStatus->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    addStatusPart(m_scanFolderStatus);
+    connect(m_scanFolderStatus, &QToolButton::clicked, this, &MainWindow::openScanFolder);
+    connect(m_scanFolder, &ScanFolder::changed, this, &MainWindow::refreshScanFolderStatus);
+    connect(m_scanFolder, &ScanFolder::fileFailed, this,
+            [this](const QString &source, const core::Error &error) {
+                statusBar()->showMessage(tr("The scanned file %1 could not be read: %2")
+                                             .arg(QFileInfo(source).fileName(), error.text()),
+                                         15000);
+            });
+    m_scanFolder->start();
+}
+
+void MainWindow::refreshScanFolderStatus()
+{
+    if (!m_scanFolder->isConfigured()) {
+        m_scanFolderStatus->hide();
+        return;
+    }
+    if (!m_scanFolder->problem().isNull()) {
+        m_scanFolderStatus->setText(tr("Scan folder: not available"));
+        m_scanFolderStatus->setStyleSheet(QStringLiteral("color: #c6001f"));
+        m_scanFolderStatus->setToolTip(m_scanFolder->problem().bilingual());
+    } else {
+        const int waiting = m_scanFolder->pendingCount();
+        m_scanFolderStatus->setText(waiting == 0
+                                        ? tr("Scan folder: nothing waiting")
+                                        : tr("Scan folder: %n waiting to be registered", nullptr, waiting));
+        m_scanFolderStatus->setStyleSheet(waiting == 0 ? QString() : QStringLiteral("font-weight: bold"));
+        m_scanFolderStatus->setToolTip(
+            tr("Watching %1 — click to see the scans").arg(QDir::toNativeSeparators(m_scanFolder->inbox())));
+    }
+    m_scanFolderStatus->show();
+}
+
+void MainWindow::openScanFolder()
+{
+    if (!m_scanFolder)
+        return;
+    if (m_scanFolderDialog) {
+        m_scanFolderDialog->show();
+        m_scanFolderDialog->raise();
+        m_scanFolderDialog->activateWindow();
+        return;
+    }
+    m_scanFolderDialog = new ScanFolderDialog(*m_scanFolder, this);
+    m_scanFolderDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_scanFolderDialog, &ScanFolderDialog::registerRequested, this,
+            &MainWindow::registerFromScanFolder);
+    m_scanFolderDialog->show();
+}
+
+void MainWindow::registerFromScanFolder(const QString &pdf)
+{
+    if (!m_scanFolder || m_scanFolder->isBeingRegistered(pdf))
+        return;
+    auto *dialog = new RegisterIncomingDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_scanFolder->setBeingRegistered(pdf, true);
+    connect(dialog, &RegisterIncomingDialog::saved, this,
+            [this, pdf](const documents::IncomingDocument &doc) {
+                onRegistered(doc);
+                // The document holds its own copy; the PDF leaves the waiting list, kept in registered/.
+                if (auto r = m_scanFolder->settle(pdf, scanning::ScanSettlement::Registered); !r)
+                    statusBar()->showMessage(r.error().text(), 15000);
+            });
+    connect(dialog, &QObject::destroyed, m_scanFolder,
+            [folder = m_scanFolder, pdf] { folder->setBeingRegistered(pdf, false); });
+    dialog->open();
+    dialog->scanPanel()->importPaths({pdf});
 }
 
 void MainWindow::scanIncoming()

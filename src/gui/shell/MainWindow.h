@@ -13,6 +13,7 @@ class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTimer;
+class QToolButton;
 
 namespace govdesk::gui {
 
@@ -23,6 +24,8 @@ class IncomingListView;
 class OutgoingDocumentView;
 class OutgoingListView;
 class RegistersDialog;
+class ScanFolder;
+class ScanFolderDialog;
 class Session;
 
 /// The shell: navigation on the left, the list of the chosen view (incoming or outgoing documents) above the
@@ -54,6 +57,11 @@ public:
     QAction *exchangeOutboxAction() const { return m_exchangeOutboxAction; }
     /// Số hóa: the incoming registration form, scanning the paper at once.
     QAction *scanIncomingAction() const { return m_scanIncomingAction; }
+    /// The office's scan-to-folder inbox watched from this computer (clerk, administrator; null otherwise),
+    /// its action and its part of the status bar ("Thư mục quét: 2 bản chờ vào sổ").
+    ScanFolder *scanFolder() const { return m_scanFolder; }
+    QAction *scanFolderAction() const { return m_scanFolderAction; }
+    QToolButton *scanFolderStatus() const { return m_scanFolderStatus; }
 
 public Q_SLOTS:
     void registerIncoming();
@@ -76,6 +84,11 @@ public Q_SLOTS:
     void openExchangeOutbox();
     /// The senders' requests to recall or replace documents received over the exchange.
     void openExchangeRequests();
+    /// Tệp → Thư mục quét…: the folders, the PDFs waiting to be registered and the files not read.
+    void openScanFolder();
+    /// Opens the incoming registration form with a PDF of the scan folder, recognised as a scan is; once the
+    /// document is registered the PDF leaves the waiting list.
+    void registerFromScanFolder(const QString &pdf);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,6 +106,9 @@ private:
     void refreshExchangeCount();
     void onExchangeSynced(int received, int requests, bool anything);
     void showIncomingDocument(const QString &id);
+    /// Adds a permanent part to the status bar, left of the database, which stays the last one.
+    void addStatusPart(QWidget *part);
+    void refreshScanFolderStatus();
 
     Session &m_session;
     NavigationPane *m_nav;
@@ -121,6 +137,10 @@ private:
     QAction *m_exchangeSettingsAction = nullptr;
     QAction *m_exchangeOutboxAction = nullptr;
     QAction *m_scanIncomingAction = nullptr;
+    QAction *m_scanFolderAction = nullptr;
+    ScanFolder *m_scanFolder = nullptr;
+    QToolButton *m_scanFolderStatus = nullptr;
+    QPointer<ScanFolderDialog> m_scanFolderDialog;
     int m_exchangeCountGeneration = 0;
 };
 
