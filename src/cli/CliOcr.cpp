@@ -1,9 +1,16 @@
 // govdesk-cli ocr: a scanned PDF or image into a searchable PDF, and the register fields read off it.
-// Needs no workspace.
+// Needs no workspace; given one (--workspace/--database), the fields are also matched to its organisations
+// and document types as the registration form proposes them.
 #include "Cli.h"
 #include "CliCommon.h"
 
+#include "documents/IncomingService.h"
+#include "scanning/ocr/FieldProposals.h"
 #include "scanning/ocr/OcrPipeline.h"
+#include "storage/Accounts.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
 
 #include <QJsonObject>
 
@@ -13,6 +20,27 @@ namespace govdesk::cli {
 
 using core::Error;
 using namespace govdesk::scanning;
+
+namespace {
+
+QString proposedLabel(ProposedField field)
+{
+    switch (field) {
+    case ProposedField::Organ:
+        return QCoreApplication::translate("Cli", "Issuing organ");
+    case ProposedField::Reference:
+        return QCoreApplication::translate("Cli", "Number and notation");
+    case ProposedField::DocumentDate:
+        return QCoreApplication::translate("Cli", "Date");
+    case ProposedField::Type:
+        return QCoreApplication::translate("Cli", "Type");
+    case ProposedField::Subject:
+        return QCoreApplication::translate("Cli", "Subject");
+    }
+    return {};
+}
+
+} // namespace
 
 int Cli::cmdOcr(const QStringList &args)
 {
@@ -44,6 +72,27 @@ int Cli::cmdOcr(const QStringList &args)
     }
     options.tessdataPath = o.value(QStringLiteral("tessdata"));
 
+    // The workspace's organisations (other agencies) and document types, read before the long recognition.
+    const bool match = !m_workspace.isEmpty() || !m_database.isEmpty();
+    QList<core::OrgUnit> organisations;
+    QList<KnownDocumentType> types;
+    if (match) {
+        if (auto r = openDatabase(); !r)
+            return fail(r.error());
+        storage::Accounts accounts(*m_db);
+        auto identity = accounts.identity();
+        if (!identity)
+            return fail(identity.error());
+        auto units = accounts.units();
+        if (!units)
+            return fail(units.error());
+        organisations = core::externalUnits(units.value(), identity->orgUnitId);
+        auto known = documents::IncomingService(*m_db).documentTypes();
+        if (!known)
+            return fail(known.error());
+        types = knownTypes(known.value());
+    }
+
     auto outcome = OcrPipeline::runFile(o.positional.first(), o.value(QStringLiteral("out")), options);
     if (!outcome)
         return fail(outcome.error());
@@ -68,7 +117,20 @@ int Cli::cmdOcr(const QStringList &args)
                                        .arg(label, field->value)
                                        .arg(std::lround(field->confidence * 100))
                                  : tr("%1: not found\n").arg(label);
-    print(r.toJson(), text);
+    QJsonObject json = r.toJson();
+    if (match) {
+        QJsonArray proposals;
+        const QList<FieldProposal> list = proposalsFrom(f, organisations, types);
+        text += tr("Proposed for the register:\n");
+        for (const FieldProposal &p : list) {
+            proposals.append(p.toJson());
+            text += tr("  %1: %2 (confidence %3%)\n")
+                        .arg(proposedLabel(p.field), p.display)
+                        .arg(std::lround(p.confidence * 100));
+        }
+        json.insert(QStringLiteral("proposals"), proposals);
+    }
+    print(json, text);
     return 0;
 }
 

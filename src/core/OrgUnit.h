@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 namespace govdesk::core {
@@ -17,5 +18,16 @@ struct OrgUnit
     bool internal = false; // a unit inside our own agency (can be assigned work)
     bool demo = false;     // demo data: codes invented with the right shape
 };
+
+/// The other agencies among `units`: neither our own units nor the agency itself (`ownUnitId`). Documents
+/// come from them, in the tree's order.
+inline QList<OrgUnit> externalUnits(const QList<OrgUnit> &units, const QString &ownUnitId)
+{
+    QList<OrgUnit> out;
+    for (const OrgUnit &u : units)
+        if (!u.internal && u.id != ownUnitId)
+            out << u;
+    return out;
+}
 
 } // namespace govdesk::core

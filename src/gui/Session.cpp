@@ -93,10 +93,7 @@ QList<core::OrgUnit> Session::internalUnits() const
 
 QList<core::OrgUnit> Session::externalUnits() const
 {
-    QList<core::OrgUnit> out;
-    for (const core::OrgUnit &u : m_data.units)
-        if (!u.internal && u.id != m_data.identity.orgUnitId)
-            out << u;
+    QList<core::OrgUnit> out = core::externalUnits(m_data.units, m_data.identity.orgUnitId);
     sortVietnamese(out);
     return out;
 }

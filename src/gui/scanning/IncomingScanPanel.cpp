@@ -340,7 +340,7 @@ void IncomingScanPanel::clearProposals()
 
 void IncomingScanPanel::showProposals()
 {
-    m_proposals = proposalsFrom(m_outcome.fields, m_session.externalUnits(), m_session.data().documentTypes);
+    m_proposals = proposalsFor(m_session, m_outcome.fields);
     for (const FieldProposal &p : std::as_const(m_proposals))
         m_rows.value(p.field)->setProposal(p);
     updateRows();

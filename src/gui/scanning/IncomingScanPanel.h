@@ -91,10 +91,10 @@ public Q_SLOTS:
     void importFiles();
     void importPaths(const QStringList &paths);
     /// Puts one proposal into its field, asking first when the clerk typed something else there.
-    void use(govdesk::gui::ProposedField field);
+    void use(govdesk::scanning::ProposedField field);
     /// Every proposal into its field; asks once whether to replace what the clerk typed.
     void useAll();
-    void select(govdesk::gui::ProposedField field);
+    void select(govdesk::scanning::ProposedField field);
     void cancelRecognition();
 
 Q_SIGNALS:

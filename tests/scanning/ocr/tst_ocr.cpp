@@ -398,6 +398,46 @@ private Q_SLOTS:
         QVERIFY(pdfText(out).contains(QStringLiteral("Độc lập - Tự do - Hạnh phúc")));
     }
 
+    void cliMatchesTheFieldsToTheWorkspace()
+    {
+        // Given a workspace, `ocr` proposes what the registration form proposes: the organ as one of the
+        // workspace's agencies, the type as one of its document types.
+        const SyntheticPage page = renderPage(documentSpec(0));
+        const QString png = m_dir + QStringLiteral("/ke-hoach.png"),
+                      out = m_dir + QStringLiteral("/ke-hoach.pdf");
+        QVERIFY(page.image.save(png));
+        CliRunner cli({QStringLiteral("--workspace"), m_dir + QStringLiteral("/ws")});
+        const CliResult init =
+            cli.run({QStringLiteral("init"), QStringLiteral("--demo")}, {}, QStringLiteral("demo-pass-1"));
+        QVERIFY2(init.ok(), init.describe().constData());
+        const CliResult r =
+            cli.run({QStringLiteral("--json"), QStringLiteral("ocr"), png, QStringLiteral("--out"), out});
+        QVERIFY2(r.ok(), r.describe().constData());
+        QHash<QString, QJsonObject> proposals;
+        for (const QJsonValue &v : r.json.object().value(QStringLiteral("proposals")).toArray())
+            proposals.insert(v.toObject().value(QStringLiteral("field")).toString(), v.toObject());
+        QCOMPARE(proposals.size(), 5);
+        // The heading "UBND TỈNH ĐẮK NÔNG / SỞ TÀI CHÍNH" is the workspace's Sở Tài chính.
+        const QJsonObject organ = proposals.value(QStringLiteral("organ"));
+        QCOMPARE(organ.value(QStringLiteral("value")).toString(), QStringLiteral("Sở Tài chính"));
+        QVERIFY(organ.value(QStringLiteral("read")).toString().contains(QStringLiteral("TÀI CHÍNH")));
+        QCOMPARE(proposals.value(QStringLiteral("reference")).value(QStringLiteral("value")).toString(),
+                 QStringLiteral("05/KH-STC"));
+        QCOMPARE(proposals.value(QStringLiteral("type")).value(QStringLiteral("typeKey")).toString(),
+                 QStringLiteral("KH"));
+        QCOMPARE(proposals.value(QStringLiteral("date")).value(QStringLiteral("date")).toString(),
+                 page.spec.date.toString(Qt::ISODate));
+        for (const QJsonObject &p : std::as_const(proposals)) {
+            QCOMPARE(p.value(QStringLiteral("page")).toInt(), 1);
+            QCOMPARE(p.value(QStringLiteral("box")).toArray().size(), 4);
+        }
+        // Without a workspace there is nothing to match against: no proposals.
+        const CliResult bare = CliRunner().run(
+            {QStringLiteral("--json"), QStringLiteral("ocr"), png, QStringLiteral("--out"), out});
+        QVERIFY2(bare.ok(), bare.describe().constData());
+        QVERIFY(!bare.json.object().contains(QStringLiteral("proposals")));
+    }
+
     void badInputGivesAClearErrorAndNoFile_data()
     {
         QTest::addColumn<QByteArray>("content");
