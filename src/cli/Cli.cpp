@@ -65,7 +65,7 @@ int Cli::usage(const QString &message)
               "link|list|show|numbers|archive-use, template add|list|remove, registry export, audit "
               "verify|log, "
               "db check, token list, sign, verify, signer set-signature|set-seal|show, edxml "
-              "parse|status|build, scan, ocr")
+              "parse|status|build, scan, scan-folder pending|failed|registered|put-aside|retry, ocr")
         << Qt::endl;
     return 2;
 }
@@ -184,6 +184,8 @@ int Cli::run()
     // Scanning works on devices and files; it needs no workspace.
     if (command == QLatin1String("scan"))
         return cmdScan(rest);
+    if (command == QLatin1String("scan-folder"))
+        return cmdScanFolder(rest);
     // edXML packets are files; only "edxml build" opens the workspace itself.
     if (command == QLatin1String("edxml"))
         return cmdEdxml(rest);

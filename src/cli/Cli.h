@@ -54,6 +54,7 @@ private:
     int cmdExchange(const QStringList &args);
     int cmdScan(const QStringList &args);
     int cmdOcr(const QStringList &args);
+    int cmdScanFolder(const QStringList &args);
 
     core::Result<void> openDatabase();
     /// Opens the token and certificate named by --module/--token/--cert-label/--cert-id, refuses an unusable

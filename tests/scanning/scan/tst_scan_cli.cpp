@@ -176,6 +176,42 @@ private Q_SLOTS:
             {QStringLiteral("--watch"), inbox, QStringLiteral("--out-dir"), pdfs, QStringLiteral("--once")});
         QVERIFY2(again.ok(), again.describe());
         QCOMPARE(again.json.array().size(), 0);
+
+        // What the window's "Scan folder…" shows and does, from the command line.
+        auto folder = [this](const QStringList &args) {
+            return m_cli.run(QStringList{QStringLiteral("--json"), QStringLiteral("scan-folder")} + args, {},
+                             {}, m_env);
+        };
+        const CliResult pending = folder({QStringLiteral("pending"), QStringLiteral("--out-dir"), pdfs});
+        QVERIFY2(pending.ok(), pending.describe());
+        QCOMPARE(pending.json.array().size(), 1);
+        const QJsonObject waiting = pending.json.array().first().toObject();
+        QCOMPARE(waiting[QStringLiteral("source")].toString(), QStringLiteral("giay-moi.png"));
+        QCOMPARE(waiting[QStringLiteral("pages")].toInt(), 1);
+        const CliResult failed = folder({QStringLiteral("failed"), QStringLiteral("--inbox"), inbox});
+        QVERIFY2(failed.ok(), failed.describe());
+        QCOMPARE(failed.json.array().size(), 1);
+        QVERIFY(failed.json.array().first()[QStringLiteral("reason")].toString().contains(
+            QLatin1String("hong.png")));
+
+        const QString pdf = waiting[QStringLiteral("pdf")].toString();
+        const CliResult registered =
+            folder({QStringLiteral("registered"), pdf, QStringLiteral("--out-dir"), pdfs});
+        QVERIFY2(registered.ok(), registered.describe());
+        QVERIFY(QFile::exists(pdfs + QStringLiteral("/registered/giay-moi.pdf")));
+        // Not twice: it no longer waits.
+        const CliResult twice = folder({QStringLiteral("put-aside"), pdf, QStringLiteral("--out-dir"), pdfs});
+        QCOMPARE(twice.exitCode, 1);
+        QVERIFY(twice.err().contains(QLatin1String("giay-moi.pdf")));
+        QCOMPARE(folder({QStringLiteral("pending"), QStringLiteral("--out-dir"), pdfs}).json.array().size(),
+                 0);
+
+        const CliResult retry = folder({QStringLiteral("retry"), inbox + QStringLiteral("/failed/hong.png"),
+                                        QStringLiteral("--inbox"), inbox});
+        QVERIFY2(retry.ok(), retry.describe());
+        QVERIFY(QFile::exists(inbox + QStringLiteral("/hong.png")));
+        QVERIFY(!QFile::exists(inbox + QStringLiteral("/failed/hong.png.error.txt")));
+        QCOMPARE(folder({QStringLiteral("pending")}).exitCode, 2); // no --out-dir
     }
 
     void wrongUsageExitsWithTwo()
