@@ -128,8 +128,10 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("page")).toInt(), 1);
         QCOMPARE(json.value(QStringLiteral("number")).toString(), QStringLiteral("5"));
         QCOMPARE(json.value(QStringLiteral("notation")).toString(), QStringLiteral("KH-STC"));
-        QCOMPARE(json.value(QStringLiteral("box")).toObject().value(QStringLiteral("width")).toDouble(),
-                 82.0);
+        const QJsonArray box = json.value(QStringLiteral("box")).toArray();
+        QCOMPARE(box.size(), 4);
+        QCOMPARE(box.at(0).toDouble(), 100.0);
+        QCOMPARE(box.at(2).toDouble(), 82.0);
         QCOMPARE(date->toJson().value(QStringLiteral("date")).toString(), QStringLiteral("2026-01-05"));
         QCOMPARE(type->toJson().value(QStringLiteral("typeKey")).toString(), QStringLiteral("KH"));
         QCOMPARE(organ->toJson().value(QStringLiteral("read")).toString(), f.organ.value);
