@@ -17,6 +17,14 @@
             <numerusform>%n agencies added or renamed from the exchange directory</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %n page(s), from %2, %3
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExchangeService</name>
@@ -79,6 +87,16 @@
         <translation>
             <numerusform>%n advisory body listed.</numerusform>
             <numerusform>%n advisory bodies listed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>govdesk::gui::MainWindow</name>
+    <message numerus="yes">
+        <source>Scan folder: %n waiting to be registered</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

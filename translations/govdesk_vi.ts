@@ -664,10 +664,6 @@
             <translation>outgoing update MÃ [--subject TRÍCH_YẾU] [--type VIẾT_TẮT] [--unit ĐƠN_VỊ] [--secrecy khong|mat|toi-mat|tuyet-mat] [--urgency thuong|khan|thuong-khan|hoa-toc] [--recipients NƠI_NHẬN] [--to MÃ_ĐỊNH_DANH]… [--signer HỌ_TÊN] [--signer-position CHỨC_VỤ] [--authority TM.|Q.|KT.|TL.|TUQ.] [--copies SỐ_BẢN] [--due NNNN-TT-NN] [--archive-holder NƠI_LƯU] [--body VIẾT_TẮT_HỘI_ĐỒNG|khong] [--version PHIÊN_BẢN]</translation>
         </message>
         <message>
-            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show, edxml parse|status|build, scan, ocr</source>
-            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show, edxml parse|status|build, scan, ocr</translation>
-        </message>
-        <message>
             <source>Sent %1, received %2, statuses %3, requests %4, duplicates %5, retrying %6, failed %7, unreadable %8</source>
             <translation>Đã gửi %1, đã nhận %2, trạng thái %3, yêu cầu %4, trùng lặp %5, đang thử lại %6, lỗi %7, không đọc được %8</translation>
         </message>
@@ -1030,6 +1026,68 @@
 </source>
             <translation>%1: không tìm thấy
 </translation>
+        </message>
+        <message>
+            <source>Number and notation</source>
+            <translation>Số và ký hiệu</translation>
+        </message>
+        <message>
+            <source>Proposed for the register:
+</source>
+            <translation>Đề xuất vào sổ:
+</translation>
+        </message>
+        <message>
+            <source>  %1: %2 (confidence %3%)
+</source>
+            <translation>  %1: %2 (độ tin cậy %3%)
+</translation>
+        </message>
+        <message>
+            <source>Commands: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show, edxml parse|status|build, scan, scan-folder pending|failed|registered|put-aside|retry, ocr</source>
+            <translation>Các lệnh: init, user add|list, unit add|list, incoming register|list|show|metadata|update|assign|progress|complete|return|receive|register-arrived|next-number|attachments, outgoing draft|update|submit|approve|return|revise|issue-number|reserve|cancel-reservation|send|recall|link|list|show|numbers|archive-use, template add|list|remove, registry export, audit verify|log, db check, token list, sign, verify, signer set-signature|set-seal|show, edxml parse|status|build, scan, scan-folder pending|failed|registered|put-aside|retry, ocr</translation>
+        </message>
+        <message>
+            <source>scan-folder pending --out-dir DIR | scan-folder failed --inbox DIR | scan-folder registered|put-aside PDF --out-dir DIR | scan-folder retry FILE --inbox DIR</source>
+            <translation>scan-folder pending --out-dir THƯ_MỤC | scan-folder failed --inbox THƯ_MỤC | scan-folder registered|put-aside PDF --out-dir THƯ_MỤC | scan-folder retry TỆP --inbox THƯ_MỤC</translation>
+        </message>
+        <message>
+            <source>scan-folder: unexpected argument %1</source>
+            <translation>scan-folder: tham số không mong đợi %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 — %n page(s), from %2, %3
+</source>
+            <translation>
+                <numerusform>%1 — %n trang, từ %2, %3
+</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>(unknown)</source>
+            <translation>(không rõ)</translation>
+        </message>
+        <message>
+            <source>Nothing waits to be registered.</source>
+            <translation>Không có bản quét nào chờ vào sổ.</translation>
+        </message>
+        <message>
+            <source>%1: %2
+</source>
+            <translation>%1: %2
+</translation>
+        </message>
+        <message>
+            <source>No file failed.</source>
+            <translation>Không có tệp nào bị lỗi.</translation>
+        </message>
+        <message>
+            <source>Moved to %1</source>
+            <translation>Đã chuyển đến %1</translation>
+        </message>
+        <message>
+            <source>Back in the scan folder: %1</source>
+            <translation>Đã trả lại thư mục quét: %1</translation>
         </message>
     </context>
     <context>
@@ -3361,6 +3419,109 @@ Lỗi giả lập: SPEC = quy_tắc[,quy_tắc...], quy_tắc = thao_tác=loại
         </message>
     </context>
     <context>
+        <name>ScanFolderDialog</name>
+        <message>
+            <source>Scan folder</source>
+            <translation>Thư mục quét</translation>
+        </message>
+        <message>
+            <source>Scanners that save to a shared folder put their files there. While GovDesk runs, each new file becomes a PDF that waits here until it is registered as an incoming document.</source>
+            <translation>Máy quét lưu vào thư mục dùng chung sẽ đặt tệp ở đó. Khi GovDesk đang chạy, mỗi tệp mới được chuyển thành PDF và chờ ở đây cho đến khi được vào sổ văn bản đến.</translation>
+        </message>
+        <message>
+            <source>Folders</source>
+            <translation>Thư mục</translation>
+        </message>
+        <message>
+            <source>Scanners &amp;save to:</source>
+            <translation>Máy quét &amp;lưu vào:</translation>
+        </message>
+        <message>
+            <source>The shared folder the scanners write their files to</source>
+            <translation>Thư mục dùng chung mà máy quét ghi tệp vào</translation>
+        </message>
+        <message>
+            <source>&amp;PDFs go to:</source>
+            <translation>Tệp &amp;PDF đặt tại:</translation>
+        </message>
+        <message>
+            <source>Where the PDFs made from them wait to be registered</source>
+            <translation>Nơi các tệp PDF tạo từ bản quét chờ vào sổ</translation>
+        </message>
+        <message>
+            <source>&amp;Watch these folders</source>
+            <translation>&amp;Theo dõi các thư mục này</translation>
+        </message>
+        <message>
+            <source>S&amp;top watching</source>
+            <translation>Ngừn&amp;g theo dõi</translation>
+        </message>
+        <message>
+            <source>Waiting to be registered</source>
+            <translation>Chờ vào sổ</translation>
+        </message>
+        <message>
+            <source>Scanned file</source>
+            <translation>Tệp quét</translation>
+        </message>
+        <message>
+            <source>Pages</source>
+            <translation>Số trang</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Dung lượng</translation>
+        </message>
+        <message>
+            <source>Scanned at</source>
+            <translation>Thời điểm quét</translation>
+        </message>
+        <message>
+            <source>&amp;Register…</source>
+            <translation>&amp;Vào sổ…</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>&amp;Mở</translation>
+        </message>
+        <message>
+            <source>Put &amp;aside…</source>
+            <translation>&amp;Để riêng…</translation>
+        </message>
+        <message>
+            <source>Could not be read</source>
+            <translation>Không đọc được</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Tệp</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Lý do</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Thời gian</translation>
+        </message>
+        <message>
+            <source>Tr&amp;y again</source>
+            <translation>Thử lạ&amp;i</translation>
+        </message>
+        <message>
+            <source>Open the &amp;folder</source>
+            <translation>Mở t&amp;hư mục</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose…</source>
+            <translation>&amp;Chọn…</translation>
+        </message>
+        <message>
+            <source>Choos&amp;e…</source>
+            <translation>Chọ&amp;n…</translation>
+        </message>
+    </context>
+    <context>
         <name>Scanning</name>
         <message>
             <source>The page has no image</source>
@@ -3529,6 +3690,26 @@ Lỗi giả lập: SPEC = quy_tắc[,quy_tắc...], quy_tắc = thao_tác=loại
         <message>
             <source>Cannot create the folder %1</source>
             <translation>Không tạo được thư mục %1</translation>
+        </message>
+        <message>
+            <source>Choose both the scan folder and the folder for the PDFs</source>
+            <translation>Hãy chọn cả thư mục quét và thư mục đặt các tệp PDF</translation>
+        </message>
+        <message>
+            <source>The PDFs cannot go into the scan folder %1 itself or its done/ and failed/ folders; choose another folder, e.g. a subfolder "pdf"</source>
+            <translation>Không thể đặt các tệp PDF ngay trong thư mục quét %1 hoặc các thư mục done/ và failed/ của nó; hãy chọn thư mục khác, ví dụ thư mục con "pdf"</translation>
+        </message>
+        <message>
+            <source>%1 is no longer waiting in the scan folder</source>
+            <translation>%1 không còn chờ trong thư mục quét</translation>
+        </message>
+        <message>
+            <source>Cannot move %1 to %2</source>
+            <translation>Không thể chuyển %1 đến %2</translation>
+        </message>
+        <message>
+            <source>%1 is not among the files the scan folder could not read</source>
+            <translation>%1 không nằm trong số các tệp mà thư mục quét không đọc được</translation>
         </message>
     </context>
     <context>
@@ -6191,6 +6372,36 @@ Chữ ký số khi vào sổ: %2</translation>
             <source>Scan a paper document, recognise its text and register it with the fields it proposes</source>
             <translation>Quét văn bản giấy, nhận dạng chữ và vào sổ với các trường được đề xuất</translation>
         </message>
+        <message>
+            <source>Scan &amp;folder…</source>
+            <translation>&amp;Thư mục quét…</translation>
+        </message>
+        <message>
+            <source>The folder the office's scanners save to: the PDFs made from its files wait there to be registered</source>
+            <translation>Thư mục mà máy quét của cơ quan lưu vào: các tệp PDF tạo từ tệp trong đó chờ ở đây để vào sổ</translation>
+        </message>
+        <message>
+            <source>The scanned file %1 could not be read: %2</source>
+            <translation>Không đọc được tệp quét %1: %2</translation>
+        </message>
+        <message>
+            <source>Scan folder: not available</source>
+            <translation>Thư mục quét: không truy cập được</translation>
+        </message>
+        <message>
+            <source>Scan folder: nothing waiting</source>
+            <translation>Thư mục quét: không có bản chờ</translation>
+        </message>
+        <message numerus="yes">
+            <source>Scan folder: %n waiting to be registered</source>
+            <translation>
+                <numerusform>Thư mục quét: %n bản chờ vào sổ</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Watching %1 — click to see the scans</source>
+            <translation>Đang theo dõi %1 — bấm để xem các bản quét</translation>
+        </message>
     </context>
     <context>
         <name>govdesk::gui::NavigationPane</name>
@@ -7472,6 +7683,65 @@ Chỉ vào sổ lại nếu đúng là một văn bản khác.</translation>
         <message>
             <source>Stopping…</source>
             <translation>Đang dừng…</translation>
+        </message>
+    </context>
+    <context>
+        <name>govdesk::gui::ScanFolderDialog</name>
+        <message>
+            <source>The folders cannot be watched: %1</source>
+            <translation>Không thể theo dõi các thư mục: %1</translation>
+        </message>
+        <message>
+            <source>Watching %1: each new file there becomes a PDF in %2.</source>
+            <translation>Đang theo dõi %1: mỗi tệp mới ở đó được chuyển thành PDF trong %2.</translation>
+        </message>
+        <message>
+            <source>No folder is watched on this computer.</source>
+            <translation>Máy tính này chưa theo dõi thư mục nào.</translation>
+        </message>
+        <message>
+            <source>Press "Watch these folders" to use the folders above.</source>
+            <translation>Bấm "Theo dõi các thư mục này" để dùng các thư mục ở trên.</translation>
+        </message>
+        <message>
+            <source>The folder the scanners save to</source>
+            <translation>Thư mục máy quét lưu vào</translation>
+        </message>
+        <message>
+            <source>The folder for the PDFs</source>
+            <translation>Thư mục đặt các tệp PDF</translation>
+        </message>
+        <message>
+            <source>%1 (from %2)</source>
+            <translation>%1 (từ %2)</translation>
+        </message>
+        <message>
+            <source>%1 — being registered</source>
+            <translation>%1 — đang vào sổ</translation>
+        </message>
+        <message>
+            <source>(no reason was written)</source>
+            <translation>(không ghi lý do)</translation>
+        </message>
+        <message>
+            <source>Waiting to be registered (%1)</source>
+            <translation>Chờ vào sổ (%1)</translation>
+        </message>
+        <message>
+            <source>Could not be read (%1)</source>
+            <translation>Không đọc được (%1)</translation>
+        </message>
+        <message>
+            <source>Put the scan aside</source>
+            <translation>Để riêng bản quét</translation>
+        </message>
+        <message>
+            <source>Put %1 aside? It leaves this list and is kept in the folder "discarded".</source>
+            <translation>Để riêng %1? Bản quét rời khỏi danh sách này và được giữ trong thư mục "discarded".</translation>
+        </message>
+        <message>
+            <source>Put aside</source>
+            <translation>Để riêng</translation>
         </message>
     </context>
     <context>
