@@ -960,10 +960,6 @@
             <translation>%1: %2 trang, %3 KB</translation>
         </message>
         <message>
-            <source>ocr IN.pdf|IMAGE --out OUT.pdf [--lang vie] [--psm auto|3|6] [--threads N] [--tessdata DIR] [--json]</source>
-            <translation>ocr VÀO.pdf|ẢNH --out RA.pdf [--lang vie] [--psm auto|3|6] [--threads N] [--tessdata THƯ_MỤC] [--json]</translation>
-        </message>
-        <message>
             <source>ocr: give one input file and --out</source>
             <translation>ocr: cần đúng một tệp đầu vào và --out</translation>
         </message>
@@ -1088,6 +1084,16 @@
         <message>
             <source>Back in the scan folder: %1</source>
             <translation>Đã trả lại thư mục quét: %1</translation>
+        </message>
+        <message>
+            <source>ocr IN.pdf|IMAGE --out OUT.pdf [--lang vie] [--psm auto|3|6] [--threads N] [--tessdata DIR] [--keep-orientation] [--json]</source>
+            <translation>ocr VÀO.pdf|ẢNH --out RA.pdf [--lang vie] [--psm auto|3|6] [--threads N] [--tessdata THƯ_MỤC] [--keep-orientation] [--json]</translation>
+        </message>
+        <message>
+            <source>Page %1 was scanned turned; it is shown turned %2° clockwise to read upright
+</source>
+            <translation>Trang %1 được quét bị xoay; trang được hiển thị xoay %2° theo chiều kim đồng hồ để đọc đúng chiều
+</translation>
         </message>
     </context>
     <context>

@@ -47,9 +47,9 @@ int Cli::cmdOcr(const QStringList &args)
     const Options o = parse(args,
                             {QStringLiteral("out"), QStringLiteral("lang"), QStringLiteral("psm"),
                              QStringLiteral("threads"), QStringLiteral("tessdata")},
-                            {});
+                            {QStringLiteral("keep-orientation")});
     const QString usageText = tr("ocr IN.pdf|IMAGE --out OUT.pdf [--lang vie] [--psm auto|3|6] [--threads N] "
-                                 "[--tessdata DIR] [--json]");
+                                 "[--tessdata DIR] [--keep-orientation] [--json]");
     if (!o.error.isEmpty() || o.positional.size() != 1 || o.value(QStringLiteral("out")).isEmpty())
         return usage(tr("ocr: give one input file and --out") + QLatin1Char('\n') + usageText);
     OcrOptions options;
@@ -71,6 +71,7 @@ int Cli::cmdOcr(const QStringList &args)
             return usage(tr("ocr: --threads is a number from 1 to 64") + QLatin1Char('\n') + usageText);
     }
     options.tessdataPath = o.value(QStringLiteral("tessdata"));
+    options.turnPages = !o.has(QStringLiteral("keep-orientation"));
 
     // The workspace's organisations (other agencies) and document types, read before the long recognition.
     const bool match = !m_workspace.isEmpty() || !m_database.isEmpty();
@@ -107,6 +108,11 @@ int Cli::cmdOcr(const QStringList &args)
                 .arg(r.pages.size())
                 .arg(r.characters())
                 .arg(std::lround(r.meanConfidence() * 100));
+    for (const OcrPage &p : r.pages)
+        if (p.turned != 0)
+            text += tr("Page %1 was scanned turned; it is shown turned %2° clockwise to read upright\n")
+                        .arg(p.index + 1)
+                        .arg(p.turned);
     const RegisterFields &f = r.fields;
     const QList<std::pair<QString, const OcrField *>> rows{
         {tr("Issuing organ"), &f.organ}, {tr("Number"), &f.number}, {tr("Notation"), &f.notation},

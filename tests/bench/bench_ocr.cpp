@@ -4,9 +4,11 @@
 // drawn, how often each register field comes out exactly as drawn, pages per minute and PDF bytes per page;
 // then, per level, what page segmentation 3 and 6 each read and which one Auto kept. KB/page is the
 // searchable PDF (the scanned image as the scanner's PDF holds it, plus the text layer); "layer" is what the
-// text layer adds. --misses lists every field that differs from what was drawn.
+// text layer adds. --misses lists every field that differs from what was drawn. Last, orientation detection:
+// every page of every level scanned upright, sideways both ways and upside down (and the header block alone,
+// a sparse page), how often the turn that makes it upright is found, left alone (unsure) or wrong.
 //
-// Usage: bench_ocr [PAGES_PER_LEVEL=6] [--no-psm-study] [--misses]
+// Usage: bench_ocr [PAGES_PER_LEVEL=6] [--no-psm-study] [--no-orientation-study] [--misses]
 #include "SyntheticDocument.h"
 #include "scanning/ocr/OcrEngine.h"
 #include "scanning/ocr/OcrPipeline.h"
@@ -16,6 +18,7 @@
 #include <QGuiApplication>
 #include <QTextStream>
 #include <QThread>
+#include <QTransform>
 
 #include <cstdio>
 
@@ -82,9 +85,12 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     int perLevel = 6;
     bool psmStudy = true;
+    bool orientationStudy = true;
     for (const QString &a : app.arguments().mid(1)) {
         if (a == QLatin1String("--no-psm-study"))
             psmStudy = false;
+        else if (a == QLatin1String("--no-orientation-study"))
+            orientationStudy = false;
         else if (a == QLatin1String("--misses"))
             g_misses = true;
         else if (a.toInt() > 0)
@@ -149,6 +155,51 @@ int main(int argc, char *argv[])
               << '/' << psm6 << Qt::endl;
     }
 
+    OcrEngine &engine = *probe.value();
+    if (orientationStudy) {
+        out() << "\nOrientation detection (each page at 0/90/180/270 degrees; confidence threshold "
+              << OcrEngine::kOrientationConfidence << "):\n"
+              << cell(QStringLiteral("level"), 28) << cell(QStringLiteral("right"), 8)
+              << cell(QStringLiteral("unsure"), 8) << cell(QStringLiteral("wrong"), 8)
+              << cell(QStringLiteral("min conf right"), 16) << cell(QStringLiteral("max conf wrong"), 16)
+              << "s/page\n";
+        for (int l = 0; l <= levels.size(); ++l) {
+            // The last row: the header block alone (organ, number, date, title), a sparse page.
+            const bool sparse = l == levels.size();
+            const QList<SyntheticPage> &pages = degradedByLevel[sparse ? 1 : l];
+            int right = 0, unsure = 0, wrong = 0, n = 0;
+            double minRight = 1e9, maxWrong = 0, seconds = 0;
+            for (const SyntheticPage &page : pages) {
+                const QImage image =
+                    sparse ? page.image.copy(0, 0, page.image.width(), page.image.height() / 4) : page.image;
+                for (int scanned : {0, 90, 180, 270}) {
+                    QElapsedTimer timer;
+                    timer.start();
+                    const OcrEngine::Orientation o =
+                        engine.orientation(image.transformed(QTransform().rotate(scanned)), page.dpi);
+                    seconds += timer.elapsed() / 1000.0;
+                    ++n;
+                    const int expected = (360 - scanned) % 360;
+                    if (!o.found || o.confidence < OcrEngine::kOrientationConfidence) {
+                        ++unsure;
+                    } else if (o.turn == expected) {
+                        ++right;
+                        minRight = std::min(minRight, o.confidence);
+                    } else {
+                        ++wrong;
+                        maxWrong = std::max(maxWrong, o.confidence);
+                    }
+                }
+            }
+            out() << cell(sparse ? QStringLiteral("200dpi, header block only") : levels[l].name, 28)
+                  << cell(QStringLiteral("%1/%2").arg(right).arg(n), 8) << cell(QString::number(unsure), 8)
+                  << cell(QString::number(wrong), 8)
+                  << cell(right ? QString::number(minRight, 'f', 1) : QStringLiteral("-"), 16)
+                  << cell(wrong ? QString::number(maxWrong, 'f', 1) : QStringLiteral("-"), 16)
+                  << QString::number(seconds / n, 'f', 2) << Qt::endl;
+        }
+    }
+
     if (!psmStudy)
         return 0;
     // Both segmentations on every page, one engine, one thread: what each reads and what Auto keeps.
@@ -160,7 +211,6 @@ int main(int argc, char *argv[])
           << cell(QStringLiteral("chars3"), 8) << cell(QStringLiteral("chars6"), 8)
           << cell(QStringLiteral("drawn"), 8) << cell(QStringLiteral("s/page 3"), 9)
           << cell(QStringLiteral("s/page 6"), 9) << "auto took 6\n";
-    OcrEngine &engine = *probe.value();
     for (int l = 0; l < levels.size(); ++l) {
         double cer3 = 0, cer6 = 0, cerAuto = 0, cov3 = 1, cov6 = 1, t3 = 0, t6 = 0;
         int chars3 = 0, chars6 = 0, drawn = 0, took6 = 0;

@@ -227,6 +227,10 @@ Result<QString> findTessdata(const QString &language, const QString &explicitPat
 struct OcrEngine::Api
 {
     tesseract::TessBaseAPI tess;
+    /// Orientation and script detection (the legacy "osd" model), loaded at the first page.
+    tesseract::TessBaseAPI osd;
+    bool osdTried = false;
+    bool osdReady = false;
 };
 
 OcrEngine::OcrEngine(std::unique_ptr<Api> api, QString tessdata, QString language)
@@ -235,8 +239,10 @@ OcrEngine::OcrEngine(std::unique_ptr<Api> api, QString tessdata, QString languag
 
 OcrEngine::~OcrEngine()
 {
-    if (m_api)
+    if (m_api) {
         m_api->tess.End();
+        m_api->osd.End();
+    }
 }
 
 Result<std::unique_ptr<OcrEngine>> OcrEngine::create(const OcrOptions &options)
@@ -339,6 +345,59 @@ Result<OcrPage> OcrEngine::run(const QImage &gray, double dpi, Segmentation mode
         page.layoutCoverage = coverage;
     }
     return page;
+}
+
+OcrEngine::Orientation OcrEngine::orientation(const QImage &image, double dpi)
+{
+    Orientation o;
+    if (image.isNull() || dpi <= 0)
+        return o;
+    if (!m_api->osdTried) {
+        m_api->osdTried = true;
+        const QByteArray path = QFile::encodeName(m_tessdata);
+        m_api->osdReady = QFileInfo::exists(m_tessdata + QStringLiteral("/osd.traineddata")) &&
+                          m_api->osd.Init(path.constData(), "osd", tesseract::OEM_TESSERACT_ONLY) == 0;
+        if (m_api->osdReady) {
+#ifdef Q_OS_WIN
+            m_api->osd.SetVariable("debug_file", "NUL");
+#else
+            m_api->osd.SetVariable("debug_file", "/dev/null");
+#endif
+        }
+    }
+    if (!m_api->osdReady)
+        return o;
+    QImage gray = image.format() == QImage::Format_Grayscale8
+                      ? image
+                      : image.convertToFormat(QImage::Format_Grayscale8, Qt::ThresholdDither);
+    // Letters at body-text size are still well formed at kOrientationDpi, and the detector's time falls
+    // with the pixels.
+    if (dpi > kOrientationDpi * 1.1) {
+        gray = gray.scaledToWidth(int(std::lround(gray.width() * kOrientationDpi / dpi)),
+                                  Qt::SmoothTransformation);
+        dpi = kOrientationDpi;
+    }
+    tesseract::TessBaseAPI &t = m_api->osd;
+    t.SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    t.SetImage(gray.constBits(), gray.width(), gray.height(), 1, int(gray.bytesPerLine()));
+    t.SetSourceResolution(int(std::lround(dpi)));
+    int degrees = 0;
+    float confidence = 0, scriptConfidence = 0;
+    const char *script = nullptr;
+    o.found = t.DetectOrientationScript(&degrees, &confidence, &script, &scriptConfidence);
+    t.Clear();
+    // `degrees` is how far the text stands turned clockwise; turning it back is the rest of the circle.
+    const int standing = ((degrees % 360) + 360) % 360;
+    o.found = o.found && standing % 90 == 0;
+    o.turn = o.found ? (360 - standing) % 360 : 0;
+    o.confidence = o.found ? confidence : 0;
+    return o;
+}
+
+int OcrEngine::uprightTurn(const QImage &image, double dpi)
+{
+    const Orientation o = orientation(image, dpi);
+    return o.found && o.confidence >= kOrientationConfidence ? o.turn : 0;
 }
 
 Result<OcrPage> OcrEngine::recognize(const QImage &image, double dpi, Segmentation mode,

@@ -39,6 +39,20 @@ public:
     core::Result<OcrPage> recognize(const QImage &image, double dpi, Segmentation mode,
                                     const std::atomic_bool *cancel = nullptr);
 
+    /// How far (0, 90, 180 or 270 degrees clockwise) the page image must be turned for its text to read
+    /// upright, from Tesseract's orientation detection; 0 when the text is upright, when the detection is
+    /// unsure (too little text) or when the tessdata folder has no osd model.
+    int uprightTurn(const QImage &image, double dpi);
+
+    /// What orientation detection says of a page image, before any threshold.
+    struct Orientation
+    {
+        bool found = false;    ///< the detector reached a verdict (enough text, osd model present)
+        int turn = 0;          ///< degrees clockwise that would make the text upright
+        double confidence = 0; ///< Tesseract's orientation confidence (not a probability)
+    };
+    Orientation orientation(const QImage &image, double dpi);
+
     QString tessdataPath() const { return m_tessdata; }
     QString language() const { return m_language; }
 
@@ -46,6 +60,11 @@ public:
     /// (connected components larger than dust) and their mean confidence reaches kLayoutConfidence.
     static constexpr double kLayoutCoverage = 0.97;
     static constexpr double kLayoutConfidence = 0.80;
+    /// Orientation detection turns a page only from this confidence on (Tesseract's scale; a full page of
+    /// text turned a quarter scores far above it, a page with a few words below).
+    static constexpr double kOrientationConfidence = 2.0;
+    /// Orientation detection looks at the page at most at this resolution.
+    static constexpr double kOrientationDpi = 200;
 
     /// The Auto decision between two readings of one page: true keeps the PSM 3 reading.
     static bool chooseLayout(const OcrPage &layout, const OcrPage &block);

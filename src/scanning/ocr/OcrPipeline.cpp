@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QThread>
 #include <QThreadPool>
+#include <QTransform>
 
 #include <poppler-qt6.h>
 
@@ -205,6 +206,10 @@ Result<OcrDocument> OcrPipeline::run(const QByteArray &data, const QString &name
                     } else {
                         image = imageList[task.index];
                     }
+                    const int turn =
+                        options.turnPages && !image.isNull() ? engine->uprightTurn(image, task.dpi) : 0;
+                    if (turn != 0)
+                        image = image.transformed(QTransform().rotate(turn));
                     auto result =
                         image.isNull()
                             ? Result<OcrPage>(GOVDESK_ERROR(
@@ -220,6 +225,7 @@ Result<OcrDocument> OcrPipeline::run(const QByteArray &data, const QString &name
                         return;
                     }
                     results[size_t(task.index)] = std::move(result).value();
+                    results[size_t(task.index)]->turned = turn;
                     if (progress)
                         progress(++done, pageCount);
                 }
@@ -239,7 +245,7 @@ Result<OcrDocument> OcrPipeline::run(const QByteArray &data, const QString &name
             pages[i] = *results[size_t(i)];
             pages[i].index = i;
             if (size.isValid())
-                pages[i].size = size;
+                pages[i].size = pages[i].turned % 180 ? size.transposed() : size;
         }
     }
 

@@ -122,6 +122,7 @@ QJsonObject OcrOutcome::toJson() const
                       {QStringLiteral("hadText"), p.hadText},
                       {QStringLiteral("psm"), p.hadText ? QJsonValue::Null : QJsonValue(p.psm)},
                       {QStringLiteral("dpi"), p.dpi},
+                      {QStringLiteral("turned"), p.turned},
                       {QStringLiteral("characters"), p.characterCount()},
                       {QStringLiteral("meanConfidence"), std::round(p.meanConfidence() * 1000) / 1000}};
         if (p.layoutCharacters >= 0)

@@ -35,6 +35,10 @@ struct OcrPage
     double dpi = 0;       ///< resolution the page image was recognised at (0: it had text)
     bool hadText = false; ///< the page already carried text and was left as it was (its words come from it)
     int psm = 0;          ///< segmentation mode whose result was kept (3 or 6; 0 when it had text)
+    /// Degrees (0, 90, 180, 270) the scan was turned clockwise to read upright: the sheet went into the
+    /// scanner sideways or upside down. The output page is shown turned (/Rotate) and the words lie on the
+    /// page as shown; the page image itself is not touched.
+    int turned = 0;
     QList<OcrWord> words; ///< in reading order
     /// What each mode gave (Auto records both where both ran): recognised characters, their mean confidence
     /// and the share of the page's ink inside recognised words; -1 when the mode did not run.
@@ -88,6 +92,8 @@ struct OcrOptions
     /// Tesseract language(s), e.g. "vie" or "vie+eng".
     QString language = QStringLiteral("vie");
     Segmentation segmentation = Segmentation::Auto;
+    /// Detect sheets scanned sideways or upside down and turn their pages upright.
+    bool turnPages = true;
     /// Pages recognised at once, one recogniser each; 0 = one per processor core.
     int threads = 0;
     /// Folder holding <language>.traineddata; empty = TESSDATA_PREFIX, else the system's folder.

@@ -268,9 +268,14 @@ Result<QByteArray> SearchablePdf::addTextLayer(const QByteArray &pdf, const QLis
         std::vector<QPDFPageObjectHelper> all = QPDFPageDocumentHelper(q).getAllPages();
         QPDFObjectHandle font;
         for (const OcrPage &p : pages) {
-            if (p.hadText || p.words.isEmpty() || p.index < 0 || size_t(p.index) >= all.size())
+            if (p.hadText || p.index < 0 || size_t(p.index) >= all.size())
                 continue;
             QPDFPageObjectHelper &page = all[size_t(p.index)];
+            if (p.turned % 360 != 0)
+                page.getObjectHandle().replaceKey(
+                    "/Rotate", QPDFObjectHandle::newInteger((rotationOf(page) + p.turned) % 360));
+            if (p.words.isEmpty())
+                continue;
             if (!font.isInitialized())
                 font = makeFont(q, fontProgram);
             QPDFObjectHandle resources = page.getAttribute("/Resources", true);

@@ -37,7 +37,8 @@ public:
     /// or password-protected file.
     static core::Result<PdfFacts> inspect(const QByteArray &pdf);
 
-    /// Adds the words of every page with words that did not already carry text (`hadText` false).
+    /// Adds the words of every page with words that did not already carry text (`hadText` false), and
+    /// turns the pages OCR found turned (`OcrPage::turned`, added to their /Rotate).
     /// `fontProgram` is the glyph-less TrueType font (tesseract's pdf.ttf); when empty the font is
     /// referenced without being embedded.
     static core::Result<QByteArray> addTextLayer(const QByteArray &pdf, const QList<OcrPage> &pages,

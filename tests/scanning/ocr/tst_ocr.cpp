@@ -8,6 +8,7 @@
 #include "scanning/ocr/OcrEngine.h"
 #include "scanning/ocr/OcrJob.h"
 #include "scanning/ocr/OcrPipeline.h"
+#include "scanning/ocr/SearchablePdf.h"
 #include "support/CliRunner.h"
 #include "support/TestSupport.h"
 
@@ -147,6 +148,31 @@ class TestOcr : public QObject
         return OcrPipeline::run(imagePdf(images, pages.first().dpi), QStringLiteral("scan.pdf"), {});
     }
 
+    /// The first page of `pdf` shows `page` upright: portrait, the motto readable, and the words' boxes
+    /// where the words stand on the page as drawn.
+    static void verifyShownUpright(const SyntheticPage &page, const QByteArray &pdf)
+    {
+        std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(pdf);
+        QVERIFY(doc);
+        std::unique_ptr<Poppler::Page> p = doc->page(0);
+        QVERIFY(p);
+        QVERIFY(p->pageSizeF().height() > p->pageSizeF().width());
+        QVERIFY(p->text(QRectF()).contains(QStringLiteral("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")));
+        const auto boxes = p->textList();
+        int checked = 0, placed = 0;
+        for (const DrawnLine &line : page.lines)
+            for (const DrawnWord &w : line.words)
+                for (const auto &b : boxes)
+                    if (w.text.size() >= 4 && b->text() == w.text &&
+                        QLineF(b->boundingBox().center(), w.box.center()).length() < 30) {
+                        ++checked;
+                        placed += overlap(b->boundingBox(), w.box) > 0.6 ? 1 : 0;
+                        break;
+                    }
+        QVERIFY2(checked > 100 && placed >= checked * 0.95,
+                 qPrintable(QStringLiteral("%1 of %2").arg(placed).arg(checked)));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -284,25 +310,85 @@ private Q_SLOTS:
         auto doc = OcrPipeline::run(withRotation(imagePdf({sideways}, page.dpi), 90),
                                     QStringLiteral("turned.pdf"), {});
         QVERIFY2(doc.ok(), why(doc).constData());
+        QCOMPARE(doc->outcome.pages.first().turned, 0); // already shown upright
         QCOMPARE(doc->outcome.fields.notation.value, page.spec.notation);
-        std::unique_ptr<Poppler::Document> pdf = Poppler::Document::loadFromData(doc->pdf);
-        QVERIFY(pdf);
-        std::unique_ptr<Poppler::Page> p = pdf->page(0);
-        QVERIFY(p->pageSizeF().height() > p->pageSizeF().width());
-        QVERIFY(p->text(QRectF()).contains(QStringLiteral("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")));
-        const auto boxes = p->textList();
-        int checked = 0, placed = 0;
-        for (const DrawnLine &line : page.lines)
-            for (const DrawnWord &w : line.words)
-                for (const auto &b : boxes)
-                    if (w.text.size() >= 4 && b->text() == w.text &&
-                        QLineF(b->boundingBox().center(), w.box.center()).length() < 30) {
-                        ++checked;
-                        placed += overlap(b->boundingBox(), w.box) > 0.6 ? 1 : 0;
-                        break;
-                    }
-        QVERIFY2(checked > 100 && placed >= checked * 0.95,
-                 qPrintable(QStringLiteral("%1 of %2").arg(placed).arg(checked)));
+        verifyShownUpright(page, doc->pdf);
+    }
+
+    void sheetScannedTurnedIsTurnedUpright_data()
+    {
+        QTest::addColumn<int>("scannedTurn"); // how the sheet lay in the scanner, degrees clockwise
+        QTest::addColumn<bool>("asImage");
+        QTest::newRow("upside down, PDF") << 180 << false;
+        QTest::newRow("sideways right, PDF") << 90 << false;
+        QTest::newRow("sideways left, image") << 270 << true;
+    }
+
+    void sheetScannedTurnedIsTurnedUpright()
+    {
+        // The sheet went into the scanner upside down or sideways and the scanner wrote the page as it lay:
+        // the page comes out shown upright (the scan itself untouched), its words readable in place, and the
+        // register fields read.
+        QFETCH(int, scannedTurn);
+        QFETCH(bool, asImage);
+        const SyntheticPage page =
+            degrade(renderPage(documentSpec(2)), degradationLevel(QStringLiteral("200dpi")), 7);
+        auto scan = [&](const QImage &image) {
+            QByteArray input;
+            if (asImage) {
+                QBuffer buffer(&input);
+                buffer.open(QIODevice::WriteOnly);
+                image.save(&buffer, "PNG");
+            } else {
+                input = imagePdf({image}, page.dpi);
+            }
+            return OcrPipeline::run(input, QStringLiteral("scan"), {});
+        };
+        auto doc = scan(page.image.transformed(QTransform().rotate(scannedTurn)));
+        QVERIFY2(doc.ok(), why(doc).constData());
+        QCOMPARE(doc->outcome.pages.first().turned, (360 - scannedTurn) % 360);
+        QCOMPARE(doc->outcome.toJson()[QStringLiteral("pageDetails")][0][QStringLiteral("turned")].toInt(),
+                 (360 - scannedTurn) % 360);
+        QCOMPARE(doc->outcome.fields.number.value, page.spec.number);
+        QCOMPARE(doc->outcome.fields.date.value, page.spec.date.toString(Qt::ISODate));
+        // The turned sheet reads exactly as the same sheet scanned upright.
+        auto upright = scan(page.image);
+        QVERIFY2(upright.ok(), why(upright).constData());
+        QCOMPARE(upright->outcome.pages.first().turned, 0);
+        const RegisterFields &a = doc->outcome.fields, &b = upright->outcome.fields;
+        for (const auto &[turned, straight] : {std::pair{&a.organ, &b.organ},
+                                               {&a.number, &b.number},
+                                               {&a.notation, &b.notation},
+                                               {&a.place, &b.place},
+                                               {&a.date, &b.date},
+                                               {&a.type, &b.type},
+                                               {&a.subject, &b.subject}}) {
+            QCOMPARE(turned->value, straight->value);
+            QVERIFY(QLineF(turned->box.center(), straight->box.center()).length() < 2);
+        }
+        if (asImage) // the very pixels of the upright scan, turned a quarter at a time
+            QCOMPARE(doc->outcome.pages.first().text(), upright->outcome.pages.first().text());
+        verifyShownUpright(page, doc->pdf);
+        // The page image is the scan as it was: turning the rendered page back gives the scan's shape.
+        auto facts = SearchablePdf::inspect(doc->pdf);
+        QVERIFY2(facts.ok(), why(facts).constData());
+        QCOMPARE(facts->pages.first().rotation, (360 - scannedTurn) % 360);
+    }
+
+    void uprightSheetIsNotTurned()
+    {
+        QCOMPARE(m_outcome.pages.first().turned, 0);
+        auto facts = SearchablePdf::inspect(readFile(m_searchablePath));
+        QVERIFY2(facts.ok(), why(facts).constData());
+        QCOMPARE(facts->pages.first().rotation, 0);
+        // Detection can be switched off: a turned sheet then stays as scanned.
+        const QImage upsideDown = m_clean.image.transformed(QTransform().rotate(180));
+        OcrOptions options;
+        options.turnPages = false;
+        auto doc = OcrPipeline::run(imagePdf({upsideDown}, 300), QStringLiteral("as-is.pdf"), options);
+        QVERIFY2(doc.ok(), why(doc).constData());
+        QCOMPARE(doc->outcome.pages.first().turned, 0);
+        QVERIFY(doc->outcome.fields.notation.value != m_clean.spec.notation);
     }
 
     void pageImagesStayAsScanned()
@@ -396,6 +482,29 @@ private Q_SLOTS:
         QVERIFY2(std::abs(size.width() - 595.3) < 2 && std::abs(size.height() - 841.9) < 2,
                  qPrintable(QStringLiteral("%1 x %2").arg(size.width()).arg(size.height())));
         QVERIFY(pdfText(out).contains(QStringLiteral("Độc lập - Tự do - Hạnh phúc")));
+    }
+
+    void cliTurnsAnUpsideDownScanUnlessToldNot()
+    {
+        const SyntheticPage page =
+            degrade(renderPage(documentSpec(4)), degradationLevel(QStringLiteral("200dpi")), 13);
+        const QString png = m_dir + QStringLiteral("/upside-down.png"),
+                      out = m_dir + QStringLiteral("/upside-down.pdf"),
+                      kept = m_dir + QStringLiteral("/kept.pdf");
+        QVERIFY(page.image.transformed(QTransform().rotate(180)).save(png));
+        CliRunner cli;
+        const CliResult r = cli.run({QStringLiteral("ocr"), png, QStringLiteral("--out"), out});
+        QVERIFY2(r.ok(), r.describe().constData());
+        // The clerk is told which page was turned and how far (the CLI speaks Vietnamese by default).
+        QVERIFY2(r.out().contains(QStringLiteral("Trang 1 được quét bị xoay")) && r.out().contains(u"180°"),
+                 r.describe().constData());
+        QVERIFY(pdfText(out).contains(QStringLiteral("Độc lập - Tự do - Hạnh phúc")));
+        const CliResult asScanned =
+            cli.run({QStringLiteral("--json"), QStringLiteral("ocr"), png, QStringLiteral("--out"), kept,
+                     QStringLiteral("--keep-orientation")});
+        QVERIFY2(asScanned.ok(), asScanned.describe().constData());
+        QCOMPARE(asScanned.json[QStringLiteral("pageDetails")][0][QStringLiteral("turned")].toInt(-1), 0);
+        QVERIFY(!pdfText(kept).contains(QStringLiteral("Độc lập - Tự do - Hạnh phúc")));
     }
 
     void cliMatchesTheFieldsToTheWorkspace()
