@@ -7,12 +7,15 @@
 #include "storage/StorageSchema.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QTest>
 #include <QTranslator>
+
+#include <algorithm>
 
 namespace govdesk::test {
 
@@ -89,6 +92,17 @@ void screenshot(QWidget *w, const QString &name)
 QPushButton *okButton(QDialog *dialog)
 {
     return dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok);
+}
+
+bool waitForSignal(QSignalSpy &spy, int timeoutMs, qsizetype seen)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (spy.size() <= seen) {
+        if (deadline.hasExpired())
+            return false;
+        spy.wait(int(std::clamp<qint64>(deadline.remainingTime(), 1, 200)));
+    }
+    return true;
 }
 
 } // namespace govdesk::test

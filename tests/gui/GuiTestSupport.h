@@ -4,6 +4,7 @@
 #include "gui/Session.h"
 #include "storage/Database.h"
 
+#include <QSignalSpy>
 #include <QSize>
 #include <QString>
 
@@ -43,5 +44,10 @@ void screenshot(QWidget *w, const QString &name);
 
 /// The OK button of a dialog's button box.
 QPushButton *okButton(QDialog *dialog);
+
+/// Waits up to `timeoutMs` until `spy` holds more than `seen` emissions. Unlike QSignalSpy::wait, an
+/// emission that came while the action causing it ran (a worker answers in a millisecond and the click
+/// itself processes events) counts.
+bool waitForSignal(QSignalSpy &spy, int timeoutMs, qsizetype seen = 0);
 
 } // namespace govdesk::test

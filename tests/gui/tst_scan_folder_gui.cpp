@@ -179,7 +179,7 @@ private Q_SLOTS:
         IncomingScanPanel *panel = form->scanPanel();
         QSignalSpy recognised(panel, &IncomingScanPanel::recognitionFinished);
         QTRY_COMPARE_WITH_TIMEOUT(child<QListWidget>(form, "attachmentsList")->count(), 1, 60000);
-        QVERIFY(recognised.wait(300000));
+        QVERIFY(test::waitForSignal(recognised, 300000));
         QCOMPARE(recognised.first().first().toBool(), true);
         QMetaObject::invokeMethod(panel, "useAll");
         documents::IncomingDocument doc;
@@ -187,7 +187,7 @@ private Q_SLOTS:
                 [&doc](const documents::IncomingDocument &d) { doc = d; });
         QSignalSpy saved(form, &RegisterIncomingDialog::saved);
         QTest::mouseClick(test::okButton(form), Qt::LeftButton);
-        QVERIFY(saved.wait(60000));
+        QVERIFY(test::waitForSignal(saved, 60000));
         QCOMPARE(documentCount(), before + 1);
         QCOMPARE(doc.reference(), QStringLiteral("05/KH-STC"));
         QCOMPARE(doc.authorName, QStringLiteral("Sở Tài chính"));

@@ -187,7 +187,7 @@ private Q_SLOTS:
                     files->isVisible());
         files->selectFile(m_pageFile);
         QVERIFY(QMetaObject::invokeMethod(files, "accept"));
-        QVERIFY(ready.wait(60000));
+        QVERIFY(test::waitForSignal(ready, 60000));
 
         // The clerk keeps working while the text is recognised: the scan is already among the files.
         QVERIFY(panel->isRecognising());
@@ -196,7 +196,7 @@ private Q_SLOTS:
         auto *number = field<QLineEdit>(dialog, "numberEdit");
         number->setFocus();
         test::typeInto(number, QStringLiteral("99"));
-        QVERIFY(recognised.wait(300000));
+        QVERIFY(test::waitForSignal(recognised, 300000));
         QCOMPARE(recognised.first().first().toBool(), true);
 
         // What was read appears under each field with its confidence.
@@ -264,7 +264,7 @@ private Q_SLOTS:
 
         QSignalSpy saved(&dialog, &RegisterIncomingDialog::saved);
         QTest::mouseClick(test::okButton(&dialog), Qt::LeftButton);
-        QVERIFY(saved.wait(30000));
+        QVERIFY(test::waitForSignal(saved, 30000));
         const documents::IncomingDocument doc = dialog.savedDocument();
         QCOMPARE(documentCount(), before + 1);
         QCOMPARE(doc.authorName, QStringLiteral("Sở Tài chính"));
@@ -313,6 +313,7 @@ private Q_SLOTS:
         scan->findChild<QSpinBox *>(QStringLiteral("pagesSpin"))->setValue(2);
         test::screenshot(scan, QStringLiteral("scan-dialog.png"));
         QSignalSpy ready(dialog->scanPanel(), &IncomingScanPanel::documentReady);
+        QSignalSpy recognised(dialog->scanPanel(), &IncomingScanPanel::recognitionFinished);
         auto *start = scan->findChild<QPushButton *>(QStringLiteral("startScanButton"));
         QTest::mouseClick(start, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(scan->pagesWaiting(), 1, 30000);
@@ -322,7 +323,7 @@ private Q_SLOTS:
         QTRY_VERIFY(start->isVisible() && start->isEnabled());
         test::screenshot(scan, QStringLiteral("scan-dialog-next-page.png"));
         QTest::mouseClick(start, Qt::LeftButton);
-        QVERIFY(ready.wait(60000));
+        QVERIFY(test::waitForSignal(ready, 60000));
         const scanning::PdfSummary summary = scan->summary();
         QCOMPARE(summary.pages, 2);
         QCOMPARE(summary.mode, QStringLiteral("color"));
@@ -333,8 +334,7 @@ private Q_SLOTS:
         QCOMPARE(attachments(*dialog)->count(), 1);
         QCOMPARE(attachments(*dialog)->item(0)->toolTip(), QFileInfo(summary.path).absoluteFilePath());
         QCOMPARE(field<QSpinBox>(*dialog, "pageCountSpin")->value(), 2);
-        QSignalSpy recognised(dialog->scanPanel(), &IncomingScanPanel::recognitionFinished);
-        QVERIFY(recognised.wait(300000));
+        QVERIFY(test::waitForSignal(recognised, 300000));
         // The test scanner's grid has no text to propose.
         QVERIFY(!dialog->scanPanel()->proposalRow(ProposedField::Organ)->isVisible());
         dialog->reject();
@@ -350,7 +350,7 @@ private Q_SLOTS:
         QVERIFY(chooseSettings(scan, kScanner, QStringLiteral("flatbed"), 150));
         QSignalSpy failed(scan, &ScanDialog::scanFailed);
         QTest::mouseClick(scan->findChild<QPushButton *>(QStringLiteral("startScanButton")), Qt::LeftButton);
-        QVERIFY(failed.wait(30000));
+        QVERIFY(test::waitForSignal(failed, 30000));
         QCOMPARE(scan->lastError().code(), QStringLiteral("scan.copy-resolution"));
         auto *error = scan->findChild<QLabel *>(QStringLiteral("errorLabel"));
         QVERIFY(error->isVisible());
@@ -372,7 +372,7 @@ private Q_SLOTS:
         QVERIFY(chooseSettings(scan, kEmptyFeeder, QStringLiteral("adf"), 200));
         QSignalSpy failed(scan, &ScanDialog::scanFailed);
         QTest::mouseClick(scan->findChild<QPushButton *>(QStringLiteral("startScanButton")), Qt::LeftButton);
-        QVERIFY(failed.wait(30000));
+        QVERIFY(test::waitForSignal(failed, 30000));
         QCOMPARE(scan->lastError().code(), QStringLiteral("scan.feeder-empty"));
         auto *error = scan->findChild<QLabel *>(QStringLiteral("errorLabel"));
         QVERIFY(error->isVisible());
@@ -406,7 +406,7 @@ private Q_SLOTS:
         QTRY_VERIFY(
             scan->findChild<QLabel *>(QStringLiteral("statusLabel"))->text().contains(QLatin1String("1")));
         QTest::mouseClick(cancel, Qt::LeftButton);
-        QVERIFY(failed.wait(30000));
+        QVERIFY(test::waitForSignal(failed, 30000));
         QVERIFY(scanning::isCancelled(scan->lastError()));
         QVERIFY(!scan->findChild<QLabel *>(QStringLiteral("errorLabel"))->isVisible());
         QVERIFY(!scan->isScanning());

@@ -77,7 +77,7 @@ class TestSigningGui : public QObject
             return {};
         }
         QTest::mouseClick(sign, Qt::LeftButton);
-        if (!finished.wait(60000))
+        if (!test::waitForSignal(finished, 60000))
             return {};
         return finished.first();
     }
