@@ -3,11 +3,14 @@
 // turns it into a newly arrived incoming document with the identical file, and every processing step B takes
 // travels back to A as a status (01, 03, 04, 06). Sending twice queues nothing new; a classified document is
 // refused; with the server failing, cutting replies and delivering twice nothing is lost or doubled; an
-// unreadable packet is kept and reported as failed; a recall round-trip withdraws B's copy and tells A (15);
+// unreadable packet is kept and reported as failed; a recall round-trip withdraws B's copy and tells A (15),
+// also when the recall comes as a status 13; progress (05) and a return with its reason (02) reach A;
 // the directory fills B's organisation table.
 #include "SandboxProcess.h"
 #include "documents/IncomingService.h"
 #include "documents/OutgoingService.h"
+#include "exchange/edxml/EdxmlWriter.h"
+#include "exchange/sync/DocumentPacket.h"
 #include "exchange/sync/ExchangeService.h"
 #include "exchange/sync/ExchangeSettings.h"
 #include "reports/OfficialDocumentPdf.h"
@@ -498,6 +501,110 @@ private Q_SLOTS:
                  IncomingStatus::Withdrawn);
         QCOMPARE(b.decide(m_b.office.clerk, requests->first().id, true, QString()).error().code(),
                  QStringLiteral("exchange.request-decided"));
+        sync(m_b);
+        sync(m_a);
+        QVERIFY2(codesAt(id).contains(QStringLiteral("15")), qPrintable(codesAt(id).join(QLatin1Char(','))));
+    }
+
+    void progressAndReturnTravelBack()
+    {
+        // One document is being handled (05 after 03 and 04); the other is sent back as not B's to handle
+        // (02 with the reason), and nothing more is reported for it.
+        const QString handledSubject = QStringLiteral("Báo cáo tiến độ giải ngân vốn đầu tư công quý IV");
+        const QString refusedSubject = QStringLiteral("Đề nghị cấp kinh phí sửa chữa trụ sở xã Quảng Sơn");
+        const QString handled = issued(handledSubject);
+        const QString refused = issued(refusedSubject);
+        ExchangeService a(*m_a.office.db);
+        GD_VERIFY_OK(a.send(m_a.office.clerk, handled));
+        GD_VERIFY_OK(a.send(m_a.office.clerk, refused));
+        QCOMPARE(sync(m_a).sent, 2);
+        QCOMPARE(sync(m_b).received, 2);
+        auto withSubject = [this](const QString &subject) {
+            QList<documents::IncomingDocument> out;
+            for (const auto &d : incomingOfB())
+                if (d.subject == subject)
+                    out << d;
+            return out;
+        };
+        const auto first = withSubject(handledSubject);
+        const auto second = withSubject(refusedSubject);
+        QCOMPARE(first.size(), 1);
+        QCOMPARE(second.size(), 1);
+
+        documents::IncomingService incoming(*m_b.office.db);
+        GD_VERIFY_OK(incoming.registerArrived(m_b.office.clerk, first.first().id));
+        documents::Assignment assignment;
+        assignment.leadUserId = m_b.office.officer.id;
+        GD_VERIFY_OK(incoming.assign(m_b.office.leader, first.first().id, assignment));
+        GD_VERIFY_OK(incoming.recordProgress(m_b.office.officer, first.first().id,
+                                             QStringLiteral("Đã tổng hợp số liệu của các huyện")));
+        const QString reason = QStringLiteral("Không thuộc thẩm quyền giải quyết của Sở Tài chính");
+        GD_VERIFY_OK(incoming.returnToSender(m_b.office.clerk, second.first().id, reason));
+        sync(m_b);
+        sync(m_a);
+        QCOMPARE(codesAt(handled), (QStringList{QStringLiteral("01"), QStringLiteral("03"),
+                                                QStringLiteral("04"), QStringLiteral("05")}));
+        QCOMPARE(codesAt(refused), (QStringList{QStringLiteral("01"), QStringLiteral("02")}));
+        // A reads why.
+        auto states = a.status(m_a.office.clerk, refused);
+        GD_VERIFY_OK(states);
+        QCOMPARE(states->size(), 1);
+        QVERIFY2(states->first().statuses.last().description.contains(reason),
+                 qPrintable(states->first().statuses.last().description));
+        // Once returned, nothing more goes back for it; the handled one reports its completion only.
+        GD_VERIFY_OK(
+            incoming.complete(m_b.office.officer, first.first().id, QString(), QStringLiteral("Xong")));
+        QCOMPARE(sync(m_b).sent, 1);
+        sync(m_a);
+        QCOMPARE(codesAt(refused), (QStringList{QStringLiteral("01"), QStringLiteral("02")}));
+        QCOMPARE(codesAt(handled).last(), QStringLiteral("06"));
+    }
+
+    void recallAskedWithStatusThirteenIsDecidedByTheClerk()
+    {
+        // Another system asks for its document back with a status packet 13 (lấy lại) instead of a revocation
+        // packet: B's clerk sees the request with its reason and agrees; B's copy is withdrawn and A gets 15.
+        const QString id = issued(QStringLiteral("Thông báo lịch tiếp công dân tháng 01 năm 2027"));
+        ExchangeService a(*m_a.office.db);
+        GD_VERIFY_OK(a.send(m_a.office.clerk, id));
+        sync(m_a);
+        QCOMPARE(sync(m_b).received, 1);
+        const auto copies = incomingOfB(QStringLiteral("lich tiep cong dan thang 01"));
+        QCOMPARE(copies.size(), 1);
+
+        auto doc = documents::OutgoingService(*m_a.office.db).get(m_a.office.clerk, id);
+        GD_VERIFY_OK(doc);
+        exchange::OutgoingPacketContext context;
+        context.organId = kCodeA;
+        context.organName = QStringLiteral("UBND tỉnh Đắk Nông");
+        context.recipients = {kCodeB};
+        context.file = QByteArray("%PDF-1.4");
+        context.fileName = QStringLiteral("cong-van.pdf");
+        auto sent = exchange::DocumentPacket::fromOutgoing(doc.value(), context);
+        GD_VERIFY_OK(sent);
+        exchange::edxml::Organization from;
+        from.organId = kCodeA;
+        from.organName = context.organName;
+        const QString reason = QStringLiteral("Thông báo ban hành nhầm, đề nghị trả lại");
+        auto recall = exchange::edxml::EdxmlWriter::write(
+            exchange::edxml::Packet::statusFor(sent.value(), from, QStringLiteral("13"), reason));
+        GD_VERIFY_OK(recall);
+        GD_VERIFY_OK(m_a.transport->send(recall.value(), exchange::MessageType::Status, {kCodeB}));
+
+        const SyncReport r = sync(m_b);
+        QCOMPARE(r.requests, 1);
+        QCOMPARE(r.received, 0);
+        ExchangeService b(*m_b.office.db);
+        auto requests = b.requests(m_b.office.clerk);
+        GD_VERIFY_OK(requests);
+        const auto it = std::find_if(requests->begin(), requests->end(),
+                                     [&](const auto &q) { return q.incomingId == copies.first().id; });
+        QVERIFY(it != requests->end());
+        QCOMPARE(it->kind, QStringLiteral("recall"));
+        QCOMPARE(it->reason, reason);
+        GD_VERIFY_OK(b.decide(m_b.office.clerk, it->id, true, QString()));
+        QCOMPARE(documents::IncomingService(*m_b.office.db).get(m_b.office.clerk, copies.first().id)->status,
+                 IncomingStatus::Withdrawn);
         sync(m_b);
         sync(m_a);
         QVERIFY2(codesAt(id).contains(QStringLiteral("15")), qPrintable(codesAt(id).join(QLatin1Char(','))));
