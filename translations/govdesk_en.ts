@@ -20,9 +20,18 @@
     <message numerus="yes">
         <source>%1 — %n page(s), from %2, %3
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — %n page, from %2, %3
+</numerusform>
+            <numerusform>%1 — %n pages, from %2, %3
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Directory refreshed: %n agency(ies) added or renamed</source>
+        <translation>
+            <numerusform>Directory refreshed: %n agency added or renamed</numerusform>
+            <numerusform>Directory refreshed: %n agencies added or renamed</numerusform>
         </translation>
     </message>
 </context>
@@ -94,9 +103,9 @@
     <name>govdesk::gui::MainWindow</name>
     <message numerus="yes">
         <source>Scan folder: %n waiting to be registered</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Scan folder: %n waiting to be registered</numerusform>
+            <numerusform>Scan folder: %n waiting to be registered</numerusform>
         </translation>
     </message>
 </context>

@@ -1095,6 +1095,16 @@
             <translation>Trang %1 được quét bị xoay; trang được hiển thị xoay %2° theo chiều kim đồng hồ để đọc đúng chiều
 </translation>
         </message>
+        <message numerus="yes">
+            <source>Directory refreshed: %n agency(ies) added or renamed</source>
+            <translation>
+                <numerusform>Đã cập nhật danh bạ: thêm hoặc đổi tên %n cơ quan</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The directory could not be refreshed (tried again next cycle): %1</source>
+            <translation>Chưa cập nhật được danh bạ (sẽ thử lại ở lượt sau): %1</translation>
+        </message>
     </context>
     <context>
         <name>CompleteDialog</name>

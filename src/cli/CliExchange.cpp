@@ -25,16 +25,25 @@ static volatile std::sig_atomic_t s_stop = 0;
 
 static QString describe(const exchange::SyncReport &r)
 {
-    return Cli::tr("Sent %1, received %2, statuses %3, requests %4, duplicates %5, retrying %6, failed %7, "
-                   "unreadable %8")
-        .arg(r.sent)
-        .arg(r.received)
-        .arg(r.statuses)
-        .arg(r.requests)
-        .arg(r.duplicates)
-        .arg(r.retrying)
-        .arg(r.failed)
-        .arg(r.rejected);
+    QString text =
+        Cli::tr("Sent %1, received %2, statuses %3, requests %4, duplicates %5, retrying %6, failed "
+                "%7, unreadable %8")
+            .arg(r.sent)
+            .arg(r.received)
+            .arg(r.statuses)
+            .arg(r.requests)
+            .arg(r.duplicates)
+            .arg(r.retrying)
+            .arg(r.failed)
+            .arg(r.rejected);
+    if (r.directoryChanged >= 0)
+        text += QLatin1Char('\n') +
+                Cli::tr("Directory refreshed: %n agency(ies) added or renamed", nullptr, r.directoryChanged);
+    if (!r.directoryError.isNull())
+        text +=
+            QLatin1Char('\n') + Cli::tr("The directory could not be refreshed (tried again next cycle): %1")
+                                    .arg(r.directoryError.bilingual());
+    return text;
 }
 
 int Cli::cmdExchange(const QStringList &args)

@@ -110,6 +110,13 @@ QJsonObject SyncReport::toJson() const
             {QStringLiteral("requests"), requests},
             {QStringLiteral("duplicates"), duplicates},
             {QStringLiteral("rejected"), rejected},
+            {QStringLiteral("directoryChanged"),
+             directoryChanged >= 0 ? QJsonValue(directoryChanged) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("directoryError"),
+             directoryError.isNull()
+                 ? QJsonValue(QJsonValue::Null)
+                 : QJsonValue(QJsonObject{{QStringLiteral("code"), directoryError.code()},
+                                          {QStringLiteral("message"), directoryError.english()}})},
             {QStringLiteral("errors"), e}};
 }
 
@@ -908,7 +915,32 @@ Result<SyncReport> ExchangeService::sync(const User &actor, ExchangeTransport &t
     if (auto r = reportProgress(actor, report); !r)
         report.errors << r.error();
     sendDue(transport, options, report);
+    if (!options.cancelled() && options.directoryRefreshHours > 0) {
+        const QDateTime last = lastDirectoryRefresh();
+        if (!last.isValid() ||
+            last.secsTo(QDateTime::currentDateTimeUtc()) >= qint64(options.directoryRefreshHours) * 3600) {
+            auto changed = syncAgencies(actor, transport);
+            if (changed)
+                report.directoryChanged = changed.value();
+            else if (changed.error().code() != QLatin1String("exchange.unsupported"))
+                report.directoryError = changed.error();
+        }
+    }
     return report;
+}
+
+namespace {
+const QString kDirectoryRefreshedKey = QStringLiteral("directory.refreshedAt");
+}
+
+QDateTime ExchangeService::lastDirectoryRefresh()
+{
+    QSqlDatabase c = m_db.connection();
+    Sql q(c, QStringLiteral("SELECT value FROM workspace_settings WHERE key = ?"));
+    q << kDirectoryRefreshedKey;
+    if (!q.exec() || !q.next())
+        return {};
+    return QDateTime::fromString(q.value(0).toString(), Qt::ISODate);
 }
 
 // ---------------------------------------------------------------- queries
@@ -1201,6 +1233,14 @@ Result<int> ExchangeService::syncAgencies(const User &actor, ExchangeTransport &
             existing.insert(a.code, {added->id, a.name});
             ++changed;
         }
+        Sql del(w, QStringLiteral("DELETE FROM workspace_settings WHERE key = ?"));
+        del << kDirectoryRefreshedKey;
+        if (auto r = del.exec(); !r)
+            return r.error();
+        Sql ins(w, QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES (?, ?)"));
+        ins << kDirectoryRefreshedKey << QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        if (auto r = ins.exec(); !r)
+            return r.error();
         auto audit = storage::AuditLog::append(w, actor.username, QStringLiteral("exchange.agencies"),
                                                QStringLiteral("org_units"), QStringLiteral("directory"), {},
                                                QJsonObject{{QStringLiteral("received"), int(agencies.size())},

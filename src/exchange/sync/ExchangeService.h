@@ -77,6 +77,9 @@ struct SyncOptions
     int maxBackoffSeconds = 3600;
     /// Send every pending packet now, whatever its back-off says (the clerk's "send now").
     bool ignoreBackoff = false;
+    /// The cycle also refreshes the organisation table from the exchange's directory when the last refresh
+    /// is older than this many hours (0: only when asked, syncAgencies).
+    int directoryRefreshHours = 24;
     /// "Stop now" (the window closing): no further packet is sent or fetched once it turns true, and a call
     /// in progress is abandoned; what was not done stays queued for the next cycle. Null: never.
     const std::atomic_bool *cancel = nullptr;
@@ -94,6 +97,10 @@ struct SyncReport
     int requests = 0;   // recall/update/replace requests for the clerk
     int duplicates = 0; // deliveries of a document already received
     int rejected = 0;   // packets that could not be read (kept, reported to the exchange as failed)
+    /// Agencies added or renamed when the cycle refreshed the directory; -1 when no refresh was due.
+    int directoryChanged = -1;
+    /// Why a due refresh of the directory failed (tried again next cycle; the packets are not affected).
+    core::Error directoryError;
     QList<core::Error> errors;
     QJsonObject toJson() const;
 };
@@ -144,8 +151,10 @@ public:
                                          const QString &note);
 
     /// Refreshes the organisation table from the exchange's directory; returns how many agencies were added
-    /// or changed.
+    /// or changed. The time of the refresh is kept (lastDirectoryRefresh).
     core::Result<int> syncAgencies(const core::User &actor, ExchangeTransport &transport);
+    /// When the directory was last refreshed (UTC); invalid when never.
+    QDateTime lastDirectoryRefresh();
 
     /// The incoming document a received packet became ("" when none), by the exchange's id of the delivery.
     core::Result<QString> incomingForDelivery(const QString &transportId);

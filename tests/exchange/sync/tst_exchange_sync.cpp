@@ -5,7 +5,7 @@
 // refused; with the server failing, cutting replies and delivering twice nothing is lost or doubled; an
 // unreadable packet is kept and reported as failed; a recall round-trip withdraws B's copy and tells A (15),
 // also when the recall comes as a status 13; progress (05) and a return with its reason (02) reach A;
-// the directory fills B's organisation table.
+// the sync cycle fills B's organisation table from the directory and refreshes it daily.
 #include "SandboxProcess.h"
 #include "documents/IncomingService.h"
 #include "documents/OutgoingService.h"
@@ -25,6 +25,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
 
@@ -675,15 +676,39 @@ private Q_SLOTS:
 
     void directoryFillsTheOrganisationTable()
     {
+        // B's first sync cycle (the first test) already filled its organisation table from the directory.
         ExchangeService b(*m_b.office.db);
-        auto changed = b.syncAgencies(m_b.office.clerk, *m_b.transport);
-        GD_VERIFY_OK(changed);
-        QVERIFY(changed.value() >= 1);
         auto vpcp = storage::Accounts(*m_b.office.db).findUnit(QStringLiteral("000.00.00.G22"));
         GD_VERIFY_OK(vpcp);
         QCOMPARE(vpcp->name, QStringLiteral("Văn phòng Chính phủ"));
-        // Again: nothing changes.
-        QCOMPARE(b.syncAgencies(m_b.office.clerk, *m_b.transport).value(), 0);
+        const QDateTime refreshed = b.lastDirectoryRefresh();
+        QVERIFY(refreshed.isValid());
+        QVERIFY(refreshed.secsTo(QDateTime::currentDateTimeUtc()) < 3600);
+        // Within the day the cycles do not ask again.
+        SyncReport r = sync(m_b);
+        QCOMPARE(r.directoryChanged, -1);
+        QVERIFY(r.toJson().value(QStringLiteral("directoryChanged")).isNull());
+        // A day later the cycle refreshes it: a name changed here is the directory's again.
+        {
+            QSqlDatabase c = m_b.office.db->connection();
+            QSqlQuery q(c);
+            QVERIFY(q.exec(
+                QStringLiteral("UPDATE org_units SET name = 'VPCP (cũ)' WHERE code = '000.00.00.G22'")));
+            QVERIFY(q.prepare(QStringLiteral("UPDATE workspace_settings SET value = ? WHERE key = ?")));
+            q.addBindValue(QDateTime::currentDateTimeUtc().addDays(-2).toString(Qt::ISODate));
+            q.addBindValue(QStringLiteral("directory.refreshedAt"));
+            QVERIFY(q.exec());
+        }
+        r = sync(m_b);
+        QCOMPARE(r.directoryChanged, 1);
+        QCOMPARE(r.toJson().value(QStringLiteral("directoryChanged")).toInt(), 1);
+        QCOMPARE(storage::Accounts(*m_b.office.db).findUnit(QStringLiteral("000.00.00.G22"))->name,
+                 QStringLiteral("Văn phòng Chính phủ"));
+        QVERIFY(b.lastDirectoryRefresh() > refreshed.addDays(-1));
+        // Asked for explicitly: nothing changes now.
+        auto changed = b.syncAgencies(m_b.office.clerk, *m_b.transport);
+        GD_VERIFY_OK(changed);
+        QCOMPARE(changed.value(), 0);
     }
 };
 
