@@ -1,6 +1,7 @@
 // The Vietnamese catalogue is complete: every text the code marks for translation (tr, QCoreApplication::
 // translate, QT_TRANSLATE_NOOP, Designer forms) has a finished Vietnamese translation in
 // translations/govdesk_vi.ts. A new string without one fails here, so a Vietnamese user never meets English.
+// The English catalogue gives every plural its two forms.
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
@@ -145,6 +146,40 @@ private Q_SLOTS:
                 broken << it.key();
         }
         QVERIFY2(broken.isEmpty(), qPrintable(broken.join(QStringLiteral(" | "))));
+    }
+
+    void englishPluralsHaveBothForms()
+    {
+        // English needs a catalogue only for plurals: "%n page(s)" must read "1 page" and "2 pages".
+        QFile ts(m_root + QStringLiteral("/translations/govdesk_en.ts"));
+        QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+        QXmlStreamReader xml(&ts);
+        QString source;
+        bool numerus = false;
+        int plurals = 0;
+        QStringList incomplete;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("message")) {
+                numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+            } else if (xml.name() == QLatin1String("source")) {
+                source = xml.readElementText();
+            } else if (xml.name() == QLatin1String("translation") && numerus) {
+                ++plurals;
+                const bool unfinished =
+                    xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+                QStringList forms;
+                while (xml.readNextStartElement())
+                    forms << xml.readElementText();
+                if (unfinished || forms.size() != 2 || forms.contains(QString()) ||
+                    (forms[0] == forms[1] && source.contains(QLatin1String("(s)"))))
+                    incomplete << source;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(plurals > 10);
+        QVERIFY2(incomplete.isEmpty(), qPrintable(incomplete.join(QStringLiteral(" | "))));
     }
 };
 

@@ -14,13 +14,13 @@ class ExchangeSettingsDialog;
 namespace govdesk::gui {
 
 /// Tệp → Liên thông văn bản… (administrator): how this workspace reaches the document exchange — the
-/// transport (national axis VXP, provincial LGSP with OAuth2 or with key headers; SOAP listed but not
-/// offered while no transport speaks it), address, system id, sender id, token address, CA certificates,
-/// proxy, time-out, poll interval, place name, and the secret: typed into the OS keychain when this computer
-/// has one, else read from the environment variable named here. "Kiểm tra kết nối" asks the exchange for its
-/// directory in a worker and says how many agencies it lists, or why it could not (TLS, credentials,
-/// network …) in both languages. Settings the machine's system configuration locks are shown read-only.
-/// Saving is ExchangeSettings::save: its refusal shows in the dialog and nothing typed is lost.
+/// transport (national axis VXP, provincial LGSP with OAuth2 or with key headers; SOAP through KDSoap;
+/// listed as not supported in a build without KDSoap), address, system id, sender id, token address, CA
+/// certificates, proxy, time-out, poll interval, place name, and the secret: typed into the OS keychain when
+/// this computer has one, else read from the environment variable named here. "Kiểm tra kết nối" asks the
+/// exchange for its directory in a worker and says how many agencies it lists, or why it could not (TLS,
+/// credentials, network …) in both languages. Settings the machine's system configuration locks are shown
+/// read-only. Saving is ExchangeSettings::save: its refusal shows in the dialog and nothing typed is lost.
 class ExchangeSettingsDialog : public DocumentActionDialog
 {
     Q_OBJECT
