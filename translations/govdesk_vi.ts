@@ -1916,6 +1916,10 @@
             <source>The call to the exchange server %1 was stopped; it is tried again at the next synchronisation</source>
             <translation>Lệnh gọi tới máy chủ liên thông %1 đã dừng; sẽ thử lại ở lần đồng bộ sau</translation>
         </message>
+        <message>
+            <source>The exchange server %1 sent a reply larger than %2; it was not read</source>
+            <translation>Máy chủ liên thông %1 gửi phản hồi lớn hơn %2; phản hồi không được đọc</translation>
+        </message>
     </context>
     <context>
         <name>IncomingRegisters</name>

@@ -112,6 +112,24 @@ core::Result<HttpResponse> HttpCall::run(const HttpRequest &request) const
     auto progress = [&idle](qint64, qint64) { idle.start(); };
     QObject::connect(reply, &QNetworkReply::downloadProgress, &idle, progress);
     QObject::connect(reply, &QNetworkReply::uploadProgress, &idle, progress);
+    // A reply larger than any packet is refused as soon as it announces its length, or once that much
+    // has come without one: it is never held whole in memory.
+    bool tooLarge = false;
+    const qint64 maxReply = m_config.maxReplyBytes;
+    auto refuseLarge = [&](qint64 size) {
+        if (maxReply > 0 && size > maxReply && !tooLarge) {
+            tooLarge = true;
+            reply->abort();
+        }
+    };
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [&] {
+        bool known = false;
+        const qint64 announced = reply->rawHeader("Content-Length").trimmed().toLongLong(&known);
+        if (known)
+            refuseLarge(announced);
+    });
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                     [&](qint64 received, qint64) { refuseLarge(received); });
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     idle.start();
     if (!reply->isFinished())
@@ -123,6 +141,8 @@ core::Result<HttpResponse> HttpCall::run(const HttpRequest &request) const
     const QNetworkReply::NetworkError error = reply->error();
     if (cancelled)
         return errors::cancelled(server);
+    if (tooLarge)
+        return errors::tooLarge(server, maxReply);
     if (timedOut)
         return errors::timedOut(server, m_config.timeoutSeconds);
     if (!sslErrors.isEmpty() || error == QNetworkReply::SslHandshakeFailedError)

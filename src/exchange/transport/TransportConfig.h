@@ -56,6 +56,9 @@ struct TransportConfig
     QString secretEnv;
     /// LGSP key transport: how many days back the received list is asked for.
     int listWindowDays = 30;
+    /// Not a setting: a reply larger than this is refused before it is read whole. The largest packet the
+    /// edXML reader takes (200 MB) base64-encoded in a JSON reply, with room to spare.
+    qint64 maxReplyBytes = 320LL * 1024 * 1024;
 
     QString effectiveFrom() const { return from.isEmpty() ? systemId : from; }
     QUrl effectiveTokenUrl() const;

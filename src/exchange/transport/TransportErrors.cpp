@@ -106,6 +106,18 @@ core::Error truncated(const QString &host, qint64 received, qint64 expected)
         host, QString::number(received), QString::number(expected));
 }
 
+core::Error tooLarge(const QString &host, qint64 limit)
+{
+    const QString size = limit >= 1024 * 1024
+                             ? QString::number(limit / (1024 * 1024)) + QStringLiteral(" MB")
+                             : QString::number(qMax<qint64>(limit / 1024, 1)) + QStringLiteral(" KB");
+    return GOVDESK_ERROR(
+        "exchange.too-large",
+        QT_TRANSLATE_NOOP("ExchangeTransport",
+                          "The exchange server %1 sent a reply larger than %2; it was not read"),
+        host, size);
+}
+
 core::Error unreadable(const QString &host, const QString &detail)
 {
     return GOVDESK_ERROR(

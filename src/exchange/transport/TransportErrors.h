@@ -33,6 +33,8 @@ core::Error tls(const QList<QSslError> &sslErrors, const QString &host, const QS
 core::Error auth(const QString &systemId, const QString &serverText);
 core::Error refused(const QString &errorDesc);
 core::Error truncated(const QString &host, qint64 received, qint64 expected);
+/// A reply larger than the transport takes (TransportConfig::maxReplyBytes); not retried.
+core::Error tooLarge(const QString &host, qint64 limit);
 core::Error unreadable(const QString &host, const QString &detail);
 /// Any other HTTP status the protocol does not expect: the address or the configuration is wrong.
 core::Error unexpectedStatus(const QString &host, int httpStatus, const QString &path);

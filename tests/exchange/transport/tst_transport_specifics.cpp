@@ -1,7 +1,7 @@
 // What only one protocol or the configuration does: OAuth tokens renewed without the user noticing when the
 // gateway drops or expires them, a refused token request, the LGSP key API's getEdoc answering in base64,
-// an explicit proxy honoured, the configuration read from the machine's settings file, and a call stopped by
-// its caller (the window closing) instead of waiting for the exchange.
+// an explicit proxy honoured, the configuration read from the machine's settings file, a call stopped by
+// its caller (the window closing) instead of waiting for the exchange, and a reply too large refused unread.
 #include "SandboxProcess.h"
 #include "exchange/transport/LgspKeyTransport.h"
 #include "exchange/transport/LgspOAuthTransport.h"
@@ -152,6 +152,35 @@ private Q_SLOTS:
         const auto asText = receiver.fetch(list->first().docId);
         GD_VERIFY_OK(asText);
         QCOMPARE(asText.value(), p);
+    }
+
+    void aReplyLargerThanAllowedIsRefusedUnread()
+    {
+        // A reply larger than any packet (a misbehaving or hostile server) is refused as soon as its length
+        // is known, with a clear message, and is not retried; the packet stays on the exchange.
+        VxpTransport sender(config(TransportKind::Vxp, m_agencies[0], QStringLiteral("/vxp")));
+        TransportConfig small = config(TransportKind::Vxp, m_agencies[1], QStringLiteral("/vxp"));
+        small.maxReplyBytes = 16 * 1024;
+        VxpTransport receiver(small);
+        const QByteArray p = test::samplePacket(m_agencies[0].code, {m_agencies[1].code},
+                                                QStringLiteral("specifics-%1").arg(++m_serial), 64 * 1024);
+        QVERIFY(p.size() > 60 * 1024);
+        GD_VERIFY_OK(sender.send(p, MessageType::Edoc, {m_agencies[1].code}));
+        const auto list = receiver.listReceived(MessageType::Edoc);
+        GD_VERIFY_OK(list);
+        QCOMPARE(list->size(), 1);
+        const auto refused = receiver.fetch(list->first().docId);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), QStringLiteral("exchange.too-large"));
+        QVERIFY2(refused.error().english().contains(QStringLiteral("16 KB")),
+                 qPrintable(refused.error().english()));
+        QVERIFY(!retryable(refused.error()));
+        QCOMPARE(m_sandbox.counts(m_agencies[1].code).value(QStringLiteral("pending")).toInt(), 1);
+        // With the usual bound it is read as sent.
+        VxpTransport usual(config(TransportKind::Vxp, m_agencies[1], QStringLiteral("/vxp")));
+        const auto fetched = usual.fetch(list->first().docId);
+        GD_VERIFY_OK(fetched);
+        QCOMPARE(fetched.value(), p);
     }
 
     void lgspKeyEdxmlFieldIsTextOrBase64()
