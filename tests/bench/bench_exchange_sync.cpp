@@ -4,12 +4,11 @@
 // signatures (none here), creates N incoming documents in "mới đến", acknowledges them and sends status 01
 // for each; A's next cycle takes the N statuses. Prints the time and rate of each cycle and checks the counts
 // (nothing lost, nothing doubled). Usage: bench_exchange_sync [documents=1000]
+#include "ExchangeFixtures.h"
 #include "SandboxProcess.h"
 #include "documents/IncomingService.h"
-#include "documents/OutgoingService.h"
 #include "exchange/sync/ExchangeService.h"
 #include "exchange/sync/ExchangeSettings.h"
-#include "reports/OfficialDocumentPdf.h"
 #include "support/TestSupport.h"
 
 #include <QElapsedTimer>
@@ -102,42 +101,17 @@ int main(int argc, char *argv[])
         return fail(r.error().english());
 
     // N issued công văn of A to B, each with its own one-page PDF (about 30 KB).
-    documents::OutgoingService out(*a.office.db);
     exchange::ExchangeService exchangeA(*a.office.db), exchangeB(*b.office.db);
     QElapsedTimer timer;
     timer.start();
     QStringList ids;
     for (int i = 1; i <= count; ++i) {
-        reports::OfficialDocument d;
-        d.parentOrgan = QStringLiteral("UBND TỈNH ĐẮK NÔNG");
-        d.organ = QStringLiteral("VĂN PHÒNG");
-        d.reference = QStringLiteral("     /UBND-KT");
-        d.place = QStringLiteral("Đắk Nông");
-        d.date = QDate::currentDate();
-        d.subject = QStringLiteral("Về việc báo cáo số liệu biên chế công chức, đợt %1").arg(i);
-        d.paragraphs = {QStringLiteral("Kính gửi: Sở Nội vụ tỉnh Đắk Nông."), d.subject};
-        d.signerTitle = QStringLiteral("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
-        d.signerName = QStringLiteral("Trần Văn Hùng");
-        documents::OutgoingDraft draft;
-        draft.typeAbbr = QStringLiteral("CV");
-        draft.subject = d.subject;
-        draft.recipients = QStringLiteral("Sở Nội vụ; Lưu: VT, KT.");
-        draft.recipientCodes = {kCodeB};
-        draft.signerName = d.signerName;
-        draft.signerPosition = QStringLiteral("Phó Chủ tịch");
-        draft.authorityPrefix = QStringLiteral("KT.");
-        draft.file = documents::AttachmentSource{QString(), QStringLiteral("cong-van-%1.pdf").arg(i),
-                                                 reports::renderOfficialDocumentPdf(d)};
-        auto doc = out.draft(a.office.officer, draft);
-        if (!doc)
-            return fail(doc.error().english());
-        if (auto r = out.submit(a.office.officer, doc->id); !r)
-            return fail(r.error().english());
-        if (auto r = out.approve(a.office.leader, doc->id); !r)
-            return fail(r.error().english());
-        if (auto r = out.issueNumber(a.office.clerk, doc->id); !r)
-            return fail(r.error().english());
-        ids << doc->id;
+        auto id = test::issuedCongVan(
+            a.office, QStringLiteral("Về việc báo cáo số liệu biên chế công chức, đợt %1").arg(i), kCodeB,
+            QStringLiteral("Sở Nội vụ tỉnh Đắk Nông"), i);
+        if (!id)
+            return fail(id.error().english());
+        ids << id.value();
     }
     std::printf("bench_exchange_sync: %d documents A → B through govdesk-sandbox (VXP over HTTP on "
                 "127.0.0.1), SQLite workspaces\n",

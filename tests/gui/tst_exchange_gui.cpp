@@ -8,6 +8,7 @@
 // other from the requests entry of the navigation with a reason, and the province reads 15 and 16. With the
 // exchange down the status bar shows the network error without any dialog, the packet waits in the outbox
 // and leaves once the exchange is back; settings IT locks in the system configuration are read-only.
+#include "ExchangeFixtures.h"
 #include "GuiTestSupport.h"
 #include "SandboxProcess.h"
 #include "documents/IncomingService.h"
@@ -100,32 +101,9 @@ private:
     /// A công văn of A to B, drafted, approved and numbered (the steps before the one under test).
     QString issued(const QString &subject)
     {
-        reports::OfficialDocument pdf;
-        pdf.parentOrgan = QStringLiteral("UBND TỈNH ĐẮK NÔNG");
-        pdf.organ = QStringLiteral("VĂN PHÒNG");
-        pdf.reference = QStringLiteral("     /UBND-KT");
-        pdf.place = QStringLiteral("Đắk Nông");
-        pdf.date = QDate::currentDate();
-        pdf.subject = subject;
-        pdf.paragraphs = {QStringLiteral("Kính gửi: Sở Tài chính tỉnh Đắk Nông."), subject};
-        pdf.signerTitle = QStringLiteral("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
-        pdf.signerName = QStringLiteral("Trần Văn Hùng");
-        documents::OutgoingService out(*m_a.db);
-        documents::OutgoingDraft d;
-        d.typeAbbr = QStringLiteral("CV");
-        d.subject = subject;
-        d.recipients = QStringLiteral("Sở Tài chính; Lưu: VT, KT.");
-        d.recipientCodes = {kCodeB};
-        d.signerName = QStringLiteral("Trần Văn Hùng");
-        d.signerPosition = QStringLiteral("Phó Chủ tịch");
-        d.authorityPrefix = QStringLiteral("KT.");
-        d.file = documents::AttachmentSource{QString(), QStringLiteral("cong-van-%1.pdf").arg(++m_serial),
-                                             reports::renderOfficialDocumentPdf(pdf)};
-        auto doc = out.draft(m_a.officer, d);
-        if (!doc || !out.submit(m_a.officer, doc->id) || !out.approve(m_a.leader, doc->id) ||
-            !out.issueNumber(m_a.clerk, doc->id))
-            return {};
-        return doc->id;
+        auto id = test::issuedCongVan(m_a, subject, kCodeB, QStringLiteral("Sở Tài chính tỉnh Đắk Nông"),
+                                      ++m_serial);
+        return id ? id.value() : QString();
     }
 
     QStringList codesAt(const QString &outgoingId)

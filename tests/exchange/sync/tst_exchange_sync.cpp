@@ -6,6 +6,7 @@
 // unreadable packet is kept and reported as failed; a recall round-trip withdraws B's copy and tells A (15),
 // also when the recall comes as a status 13; progress (05) and a return with its reason (02) reach A;
 // the sync cycle fills B's organisation table from the directory and refreshes it daily.
+#include "ExchangeFixtures.h"
 #include "SandboxProcess.h"
 #include "documents/IncomingService.h"
 #include "documents/OutgoingService.h"
@@ -62,44 +63,12 @@ class TestExchangeSync : public QObject
     Agency m_a, m_b;
     int m_serial = 0;
 
-    QByteArray pdf(const QString &subject)
-    {
-        reports::OfficialDocument d;
-        d.parentOrgan = QStringLiteral("UBND TỈNH ĐẮK NÔNG");
-        d.organ = QStringLiteral("VĂN PHÒNG");
-        d.reference = QStringLiteral("     /UBND-KT");
-        d.place = QStringLiteral("Đắk Nông");
-        d.date = QDate::currentDate();
-        d.typeName = QString();
-        d.subject = subject;
-        d.paragraphs = {QStringLiteral("Kính gửi: Sở Tài chính tỉnh Đắk Nông."), subject};
-        d.signerTitle = QStringLiteral("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
-        d.signerName = QStringLiteral("Trần Văn Hùng");
-        return reports::renderOfficialDocumentPdf(d);
-    }
-
     /// A công văn of A to B, drafted, approved and numbered.
     QString issued(const QString &subject, documents::Secrecy secrecy = documents::Secrecy::None)
     {
-        documents::OutgoingService out(*m_a.office.db);
-        documents::OutgoingDraft d;
-        d.typeAbbr = QStringLiteral("CV");
-        d.subject = subject;
-        d.secrecy = secrecy;
-        d.recipients = QStringLiteral("Sở Tài chính; Lưu: VT, KT.");
-        d.recipientCodes = {kCodeB};
-        d.signerName = QStringLiteral("Trần Văn Hùng");
-        d.signerPosition = QStringLiteral("Phó Chủ tịch");
-        d.authorityPrefix = QStringLiteral("KT.");
-        d.file = documents::AttachmentSource{QString(), QStringLiteral("cong-van-%1.pdf").arg(++m_serial),
-                                             pdf(subject)};
-        auto doc = out.draft(m_a.office.officer, d);
-        if (!doc)
-            return {};
-        if (!out.submit(m_a.office.officer, doc->id) || !out.approve(m_a.office.leader, doc->id) ||
-            !out.issueNumber(m_a.office.clerk, doc->id))
-            return {};
-        return doc->id;
+        auto id = test::issuedCongVan(m_a.office, subject, kCodeB,
+                                      QStringLiteral("Sở Tài chính tỉnh Đắk Nông"), ++m_serial, secrecy);
+        return id ? id.value() : QString();
     }
 
     /// A decision of A to B on the agency's template: signed by the leader with the token and issued by the
