@@ -864,10 +864,6 @@
             <translation>edxml parse TỆP | status --for TỆP --code 01..16 --out TỆP [--description NỘI_DUNG] [--from MÃ_ĐỊNH_DANH] | build --from-document ID --out TỆP</translation>
         </message>
         <message>
-            <source>edxml status needs --from ORGAN_ID, or a workspace (--workspace) whose organ code answers</source>
-            <translation>edxml status cần --from MÃ_ĐỊNH_DANH, hoặc một vùng làm việc (--workspace) có mã định danh của cơ quan trả lời</translation>
-        </message>
-        <message>
             <source>%1 is a status packet; a status answers a document packet</source>
             <translation>%1 là gói tin trạng thái; trạng thái chỉ trả lời cho gói tin văn bản</translation>
         </message>
@@ -1104,6 +1100,14 @@
         <message>
             <source>The directory could not be refreshed (tried again next cycle): %1</source>
             <translation>Chưa cập nhật được danh bạ (sẽ thử lại ở lượt sau): %1</translation>
+        </message>
+        <message>
+            <source>edxml status needs --from ORGAN_ID (the document is addressed to %1), or a workspace (--workspace) whose organ code answers</source>
+            <translation>edxml status cần --from MÃ_ĐỊNH_DANH (văn bản gửi đến %1), hoặc một vùng làm việc (--workspace) có mã định danh của cơ quan trả lời</translation>
+        </message>
+        <message>
+            <source>no organ</source>
+            <translation>không cơ quan nào</translation>
         </message>
     </context>
     <context>

@@ -185,6 +185,15 @@ int Cli::cmdEdxml(const QStringList &args)
                 "edxml.status-code",
                 QT_TRANSLATE_NOOP("EdxmlValidation", "The status code %1 is not one of %2"),
                 o.value(QStringLiteral("code")), edxml::StatusCodes::all().join(QStringLiteral(", "))));
+        auto document = edxml::EdxmlReader::parseFile(o.value(QStringLiteral("for")));
+        if (!document)
+            return fail(document.error());
+        if (document->isStatus())
+            return fail(GOVDESK_ERROR("edxml.not-document",
+                                      QT_TRANSLATE_NOOP("Cli", "%1 is a status packet; a status answers a "
+                                                               "document packet"),
+                                      o.value(QStringLiteral("for"))));
+        // Who answers: --from, else the workspace's organ, else the one organ the document is addressed to.
         edxml::Organization from;
         if (o.has(QStringLiteral("from"))) {
             from.organId = o.value(QStringLiteral("from")).trimmed();
@@ -197,19 +206,16 @@ int Cli::cmdEdxml(const QStringList &args)
             from.organId = self->orgCode;
             from.organName = self->orgName;
             from.organizationInCharge = self->orgName;
+        } else if (document->header.to.size() == 1 && !document->header.to.first().organId.isEmpty()) {
+            from = document->header.to.first();
         } else {
-            return usage(
-                tr("edxml status needs --from ORGAN_ID, or a workspace (--workspace) whose organ code "
-                   "answers"));
+            QStringList organs;
+            for (const edxml::Organization &to : document->header.to)
+                organs << to.organId;
+            return usage(tr("edxml status needs --from ORGAN_ID (the document is addressed to %1), or a "
+                            "workspace (--workspace) whose organ code answers")
+                             .arg(organs.isEmpty() ? tr("no organ") : organs.join(QStringLiteral(", "))));
         }
-        auto document = edxml::EdxmlReader::parseFile(o.value(QStringLiteral("for")));
-        if (!document)
-            return fail(document.error());
-        if (document->isStatus())
-            return fail(GOVDESK_ERROR("edxml.not-document",
-                                      QT_TRANSLATE_NOOP("Cli", "%1 is a status packet; a status answers a "
-                                                               "document packet"),
-                                      o.value(QStringLiteral("for"))));
         const edxml::Packet status =
             edxml::Packet::statusFor(document.value(), from, code, o.value(QStringLiteral("description")));
         edxml::WriteOptions options;

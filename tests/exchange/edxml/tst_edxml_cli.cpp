@@ -301,10 +301,26 @@ private Q_SLOTS:
                               QStringLiteral("--code"), QStringLiteral("03"), QStringLiteral("--from"),
                               QStringLiteral("000.00.00.H16"), QStringLiteral("--out"), out}),
                      QStringLiteral("edxml.not-document"), QStringLiteral("is a status packet"));
+        // Without --from or a workspace, the organ the document is addressed to answers; a document to
+        // several organs needs --from.
+        const QString out3 = m_ws.tempDir() + QStringLiteral("/trang-thai-recipient.edxml");
         const CliResult noFrom = cli.run({QStringLiteral("edxml"), QStringLiteral("status"),
                                           QStringLiteral("--for"), corpus(sdkNew), QStringLiteral("--code"),
-                                          QStringLiteral("03"), QStringLiteral("--out"), out});
-        QCOMPARE(noFrom.exitCode, 2);
+                                          QStringLiteral("03"), QStringLiteral("--out"), out3});
+        QVERIFY2(noFrom.ok(), noFrom.describe().constData());
+        auto document = EdxmlReader::parseFile(corpus(sdkNew));
+        QVERIFY(document.ok() && document->header.to.size() == 1);
+        auto p3 = EdxmlReader::parseFile(out3);
+        QVERIFY2(p3.ok(), qPrintable(p3.error().english()));
+        QCOMPARE(p3->header.from.organId, document->header.to.first().organId);
+        QCOMPARE(p3->header.from.organName, document->header.to.first().organName);
+        QCOMPARE(p3->status.responseFor.documentId, document->header.documentId);
+        const CliResult several =
+            cli.run({QStringLiteral("edxml"), QStringLiteral("status"), QStringLiteral("--for"),
+                     corpus(QStringLiteral("QuangChuIT__edoc-integrator/edoc_update.edxml")),
+                     QStringLiteral("--code"), QStringLiteral("03"), QStringLiteral("--out"), out3});
+        QCOMPARE(several.exitCode, 2);
+        QVERIFY2(several.err().contains(QStringLiteral("--from")), several.describe().constData());
         // A broken packet to answer: the same line/column error.
         checkRefusal(cli.run({QStringLiteral("edxml"), QStringLiteral("status"), QStringLiteral("--for"),
                               corpus(QStringLiteral("all4u1089__truclienthong-example/edoc.edxml")),
