@@ -196,6 +196,23 @@ bool cancelRequested(void *flag, int)
     return flag && static_cast<const std::atomic_bool *>(flag)->load();
 }
 
+/// Tesseract's diagnostics go nowhere (they would clutter the CLI's output).
+void silence(tesseract::TessBaseAPI &api)
+{
+#ifdef Q_OS_WIN
+    api.SetVariable("debug_file", "NUL");
+#else
+    api.SetVariable("debug_file", "/dev/null");
+#endif
+}
+
+QImage grayscale(const QImage &image)
+{
+    return image.format() == QImage::Format_Grayscale8
+               ? image
+               : image.convertToFormat(QImage::Format_Grayscale8, Qt::ThresholdDither);
+}
+
 } // namespace
 
 Result<QString> findTessdata(const QString &language, const QString &explicitPath)
@@ -257,11 +274,7 @@ Result<std::unique_ptr<OcrEngine>> OcrEngine::create(const OcrOptions &options)
         return GOVDESK_ERROR(
             "ocr.init", QT_TRANSLATE_NOOP("OcrEngine", "The OCR engine could not load the model %1 from %2"),
             options.language, QDir::toNativeSeparators(folder.value()));
-#ifdef Q_OS_WIN
-    api->tess.SetVariable("debug_file", "NUL");
-#else
-    api->tess.SetVariable("debug_file", "/dev/null");
-#endif
+    silence(api->tess);
     return std::unique_ptr<OcrEngine>(new OcrEngine(std::move(api), folder.value(), options.language));
 }
 
@@ -357,19 +370,12 @@ OcrEngine::Orientation OcrEngine::orientation(const QImage &image, double dpi)
         const QByteArray path = QFile::encodeName(m_tessdata);
         m_api->osdReady = QFileInfo::exists(m_tessdata + QStringLiteral("/osd.traineddata")) &&
                           m_api->osd.Init(path.constData(), "osd", tesseract::OEM_TESSERACT_ONLY) == 0;
-        if (m_api->osdReady) {
-#ifdef Q_OS_WIN
-            m_api->osd.SetVariable("debug_file", "NUL");
-#else
-            m_api->osd.SetVariable("debug_file", "/dev/null");
-#endif
-        }
+        if (m_api->osdReady)
+            silence(m_api->osd);
     }
     if (!m_api->osdReady)
         return o;
-    QImage gray = image.format() == QImage::Format_Grayscale8
-                      ? image
-                      : image.convertToFormat(QImage::Format_Grayscale8, Qt::ThresholdDither);
+    QImage gray = grayscale(image);
     // Letters at body-text size are still well formed at kOrientationDpi, and the detector's time falls
     // with the pixels.
     if (dpi > kOrientationDpi * 1.1) {
@@ -410,9 +416,7 @@ Result<OcrPage> OcrEngine::recognize(const QImage &image, double dpi, Segmentati
 #endif
     if (image.isNull() || dpi <= 0)
         return GOVDESK_ERROR("ocr.image", QT_TRANSLATE_NOOP("OcrEngine", "The page image is empty"));
-    const QImage gray = image.format() == QImage::Format_Grayscale8
-                            ? image
-                            : image.convertToFormat(QImage::Format_Grayscale8, Qt::ThresholdDither);
+    const QImage gray = grayscale(image);
     if (mode != Segmentation::Auto)
         return run(gray, dpi, mode, cancel);
     auto layout = run(gray, dpi, Segmentation::Layout, cancel);
