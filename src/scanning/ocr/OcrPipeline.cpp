@@ -206,8 +206,10 @@ Result<OcrDocument> OcrPipeline::run(const QByteArray &data, const QString &name
                     } else {
                         image = imageList[task.index];
                     }
-                    const int turn =
-                        options.turnPages && !image.isNull() ? engine->uprightTurn(image, task.dpi) : 0;
+                    // A signed original is kept as it is, so its pages are read as they are shown.
+                    const int turn = options.turnPages && !(pdf && facts.isSigned) && !image.isNull()
+                                         ? engine->uprightTurn(image, task.dpi)
+                                         : 0;
                     if (turn != 0)
                         image = image.transformed(QTransform().rotate(turn));
                     auto result =

@@ -92,7 +92,8 @@ struct OcrOptions
     /// Tesseract language(s), e.g. "vie" or "vie+eng".
     QString language = QStringLiteral("vie");
     Segmentation segmentation = Segmentation::Auto;
-    /// Detect sheets scanned sideways or upside down and turn their pages upright.
+    /// Detect sheets scanned sideways or upside down and turn their pages upright (not in a signed PDF,
+    /// which is kept byte for byte).
     bool turnPages = true;
     /// Pages recognised at once, one recogniser each; 0 = one per processor core.
     int threads = 0;

@@ -443,6 +443,14 @@ private Q_SLOTS:
         QCOMPARE(doc->outcome.recognisedPages(), 1);
         QCOMPARE(doc->outcome.fields.notation.value, m_clean.spec.notation);
         QVERIFY(doc->outcome.characters() > 1000);
+        // Signed upside down: still kept byte for byte and read as shown (the boxes must match the page the
+        // clerk sees), not turned.
+        const QByteArray signedUpsideDown =
+            withSignatureField(imagePdf({m_clean.image.transformed(QTransform().rotate(180))}, 300));
+        auto turned = OcrPipeline::run(signedUpsideDown, QStringLiteral("signed-upside-down.pdf"), {});
+        QVERIFY2(turned.ok(), why(turned).constData());
+        QCOMPARE(turned->pdf, signedUpsideDown);
+        QCOMPARE(turned->outcome.pages.first().turned, 0);
     }
 
     void imageBecomesSearchablePdfThroughTheCli()
