@@ -33,7 +33,6 @@
 #include "gui/outgoing/OutgoingTableModel.h"
 #include "gui/shell/MainWindow.h"
 #include "gui/shell/NavigationPane.h"
-#include "reports/OfficialDocumentPdf.h"
 #include "support/TestSupport.h"
 
 #include <QAction>

@@ -11,10 +11,8 @@
 #include "documents/IncomingService.h"
 #include "documents/OutgoingService.h"
 #include "exchange/edxml/EdxmlWriter.h"
-#include "exchange/sync/DocumentPacket.h"
 #include "exchange/sync/ExchangeService.h"
 #include "exchange/sync/ExchangeSettings.h"
-#include "reports/OfficialDocumentPdf.h"
 #include "signing/SigningService.h"
 #include "storage/Accounts.h"
 #include "storage/BlobStore.h"
@@ -542,19 +540,10 @@ private Q_SLOTS:
         const auto copies = incomingOfB(QStringLiteral("lich tiep cong dan thang 01"));
         QCOMPARE(copies.size(), 1);
 
-        auto doc = documents::OutgoingService(*m_a.office.db).get(m_a.office.clerk, id);
-        GD_VERIFY_OK(doc);
-        exchange::OutgoingPacketContext context;
-        context.organId = kCodeA;
-        context.organName = QStringLiteral("UBND tỉnh Đắk Nông");
-        context.recipients = {kCodeB};
-        context.file = QByteArray("%PDF-1.4");
-        context.fileName = QStringLiteral("cong-van.pdf");
-        auto sent = exchange::DocumentPacket::fromOutgoing(doc.value(), context);
+        // The packet A sent, as the exchange module builds it; the 13 answers its DocumentId.
+        auto sent = a.packet(m_a.office.clerk, id);
         GD_VERIFY_OK(sent);
-        exchange::edxml::Organization from;
-        from.organId = kCodeA;
-        from.organName = context.organName;
+        const exchange::edxml::Organization from = sent->header.from;
         const QString reason = QStringLiteral("Thông báo ban hành nhầm, đề nghị trả lại");
         auto recall = exchange::edxml::EdxmlWriter::write(
             exchange::edxml::Packet::statusFor(sent.value(), from, QStringLiteral("13"), reason));
